@@ -1,0 +1,85 @@
+// The whole build: the extension for Chrome and for Firefox, then the Node recorder.
+// Each vite build runs in its own process because vite.config.ts reads RI_BROWSER at load.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, stampFile, distDir } from './paths.mjs';
+import { hashBuildInputs } from './build-inputs.mjs';
+import { verifyDist } from './verify-dist.mjs';
+import { withBuildLock } from './build-lock.mjs';
+
+const viteBin = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+
+function runVite(label, args, env, { verbose }) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [viteBin, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: verbose ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) return resolvePromise();
+      if (!verbose) process.stderr.write(output);
+      reject(new Error(`build ${label} failed (exit ${code})`));
+    });
+  });
+}
+
+export function readStamp() {
+  if (!existsSync(stampFile)) return undefined;
+  try {
+    return JSON.parse(readFileSync(stampFile, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds everything unconditionally and writes dist/.build-stamp.json. */
+export async function buildAll({ verbose = false, log = (line) => process.stdout.write(`${line}\n`) } = {}) {
+  return withBuildLock(async () => {
+    const before = hashBuildInputs();
+    const started = Date.now();
+    await runVite('chrome', ['build', '--logLevel', 'warn'], { RI_BROWSER: 'chrome' }, { verbose });
+    log(`built dist/chrome (${Date.now() - started} ms)`);
+    let t = Date.now();
+    await runVite('firefox', ['build', '--logLevel', 'warn'], { RI_BROWSER: 'firefox' }, { verbose });
+    log(`built dist/firefox (${Date.now() - t} ms)`);
+    t = Date.now();
+    await runVite('recorder', ['build', '--config', 'vite.recorder.config.ts', '--logLevel', 'warn'], {}, { verbose });
+    log(`built dist/recorder (${Date.now() - t} ms)`);
+    verifyDist();
+    // Hash taken before building: an edit made during the build leaves the stamp stale, so
+    // the next ensure-built rebuilds instead of trusting a dist built from older sources.
+    mkdirSync(distDir, { recursive: true });
+    const stamp = { inputsHash: before.hash, inputFiles: before.fileCount, builtAt: new Date().toISOString() };
+    writeFileSync(stampFile, `${JSON.stringify(stamp, null, 2)}\n`);
+    return stamp;
+  });
+}
+
+/** Why dist cannot be trusted, or undefined when it matches the sources. */
+export function staleReason() {
+  const stamp = readStamp();
+  if (!stamp) return 'no build stamp';
+  const now = hashBuildInputs();
+  if (stamp.inputsHash !== now.hash) return 'sources changed since the last build';
+  try {
+    verifyDist();
+  } catch (err) {
+    return err.message;
+  }
+  return undefined;
+}
+
+/** Rebuilds when dist is missing or older than its inputs; returns whether it built. */
+export async function ensureBuilt(opts = {}) {
+  const reason = staleReason();
+  if (!reason) return false;
+  (opts.log ?? ((line) => process.stdout.write(`${line}\n`)))(`building (${reason})`);
+  await buildAll(opts);
+  return true;
+}

@@ -1,0 +1,85 @@
+// Wires the background's plain modules to the extension APIs. The service worker (Chrome) or
+// event page (Firefox) can be stopped at any moment: nothing here holds state that cannot be
+// rebuilt from IndexedDB or from what the relays resend.
+
+import browser, { type Runtime } from 'webextension-polyfill';
+import { openInspectorDb } from '../shared/db';
+import {
+  PANEL_PORT,
+  RELAY_PORT,
+  isPanelToBackground,
+  isRelayToBackground,
+  isRuntimeRequest,
+  type BackgroundToRelay,
+  type UpdateMessage,
+} from '../shared/protocol';
+import { FlushCoordinator } from './flush-all';
+import { Ingest, type RelayEndpoint } from './ingest';
+import { LiveUpdates, type PanelEndpoint } from './live-updates';
+import { idbStorage } from './storage';
+
+export function startBackground(): void {
+  const dbPromise = openInspectorDb();
+  const live = new LiveUpdates();
+  // Storage is opened lazily but listeners must be registered synchronously at startup, or
+  // Chrome does not deliver the event that woke the worker.
+  const ingest = new Ingest({
+    storage: {
+      loadSource: async (id) => (await dbPromise).get('sources', id),
+      loadTab: async (id) => (await dbPromise).get('tabs', id),
+      loadConnection: async (s, l) => (await dbPromise).getFromIndex('connections', 'bySource', [s, l]),
+      commit: async (c) => idbStorage(await dbPromise).commit(c),
+    },
+    onCommitted: (changes) => live.publish(changes),
+    onError: (error) => console.error('[realtime-inspector] background error', error),
+  });
+  const flusher = new FlushCoordinator(ingest);
+
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === RELAY_PORT) connectRelay(port);
+    else if (port.name === PANEL_PORT) connectPanel(port);
+  });
+
+  function connectRelay(port: Runtime.Port): void {
+    const tabId = port.sender?.tab?.id;
+    const frameId = port.sender?.frameId;
+    // Only content scripts in a tab can send records; the tab and frame come from the browser.
+    if (tabId === undefined || tabId < 0 || frameId === undefined) {
+      port.disconnect();
+      return;
+    }
+    const endpoint: RelayEndpoint = { post: (m: BackgroundToRelay) => port.postMessage(m) };
+    const sender = { tabId, frameId, tabUrl: port.sender?.tab?.url };
+    port.onMessage.addListener((message: unknown) => {
+      if (!isRelayToBackground(message)) return;
+      if (message.type === 'hello') void ingest.hello(endpoint, sender, message);
+      else if (message.type === 'batch') void ingest.batch(endpoint, message);
+      else flusher.flushed(endpoint, message.flushId);
+    });
+    port.onDisconnect.addListener(() => {
+      ingest.disconnected(endpoint);
+      flusher.gone(endpoint);
+    });
+  }
+
+  function connectPanel(port: Runtime.Port): void {
+    // Panels are our own extension pages; never content scripts.
+    if (port.sender?.tab?.id !== undefined && port.sender.url && !port.sender.url.startsWith(browser.runtime.getURL(''))) {
+      port.disconnect();
+      return;
+    }
+    const endpoint: PanelEndpoint = { post: (m: UpdateMessage) => port.postMessage(m) };
+    port.onMessage.addListener((message: unknown) => {
+      if (isPanelToBackground(message)) live.subscribe(endpoint, message.tabId);
+    });
+    port.onDisconnect.addListener(() => live.unsubscribe(endpoint));
+  }
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (!isRuntimeRequest(message)) return undefined;
+    if (sender.id !== browser.runtime.id || (sender.url && !sender.url.startsWith(browser.runtime.getURL('')))) return undefined;
+    return flusher.flushAll(message.timeoutMs);
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => void ingest.tabClosed(tabId, Date.now()));
+}

@@ -1,0 +1,139 @@
+// Pure translation of validated hook records into stored rows. Rows are built field by field,
+// never by spreading page-supplied objects (a page field named like a key path once overwrote
+// the key and records vanished).
+
+import type { ConnectionRow, EventRow } from '../shared/model';
+import type { CreateRecord, HookRecord } from '../shared/protocol';
+import { utf8Length } from './utf8-length';
+
+export interface ConnectionContext {
+  id: string;
+  pageId: string;
+  tabId: number;
+  sourceId: string;
+  frameId: number;
+}
+
+export function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+export function newConnectionRow(rec: CreateRecord, ctx: ConnectionContext): ConnectionRow {
+  const row: ConnectionRow = {
+    id: ctx.id,
+    pageId: ctx.pageId,
+    tabId: ctx.tabId,
+    sourceId: ctx.sourceId,
+    localId: rec.c,
+    kind: rec.kind,
+    url: rec.url,
+    origin: originOf(rec.url),
+    frameUrl: rec.frameUrl,
+    frameId: ctx.frameId,
+    createdAt: rec.t,
+    state: 'connecting',
+    lastSeq: 0,
+    messagesIn: 0,
+    messagesOut: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    errors: 0,
+    reconnects: 0,
+  };
+  if (rec.protocols && rec.protocols.length > 0) row.requestedProtocols = rec.protocols.slice();
+  if (rec.withCredentials !== undefined) row.withCredentials = rec.withCredentials;
+  if (rec.stack) row.stack = rec.stack;
+  return row;
+}
+
+/**
+ * Applies one record (not `create`) to its connection row and returns the event to store, with
+ * the next contiguous seq, or null when the record only updates the connection.
+ */
+export function applyRecord(conn: ConnectionRow, rec: Exclude<HookRecord, CreateRecord>): EventRow | null {
+  switch (rec.k) {
+    case 'open': {
+      // An EventSource that reopens after an error is the browser's own reconnect cycle.
+      if (conn.kind === 'eventsource' && conn.openedAt !== undefined) conn.reconnects++;
+      if (conn.openedAt === undefined) conn.openedAt = rec.t;
+      conn.state = 'open';
+      const ev = event(conn, rec.t, 'open', 0);
+      if (rec.protocol !== undefined) {
+        conn.protocol = rec.protocol;
+        ev.protocol = rec.protocol;
+      }
+      if (rec.extensions !== undefined) {
+        conn.extensions = rec.extensions;
+        ev.extensions = rec.extensions;
+      }
+      return ev;
+    }
+    case 'message': {
+      const size = rec.size ?? utf8Length(rec.data ?? '');
+      const ev = event(conn, rec.t, 'message', size);
+      ev.direction = rec.dir;
+      if (rec.dir === 'in') {
+        conn.messagesIn++;
+        conn.bytesIn += size;
+      } else {
+        conn.messagesOut++;
+        conn.bytesOut += size;
+      }
+      if (rec.eventType !== undefined) ev.eventType = rec.eventType;
+      if (rec.lastEventId !== undefined) ev.lastEventId = rec.lastEventId;
+      if (rec.origin !== undefined) ev.origin = rec.origin;
+      if (rec.data !== undefined) ev.data = rec.data;
+      if (rec.binary) ev.binary = true;
+      if (rec.truncated) ev.truncated = true;
+      if (rec.bufferedAmount !== undefined) ev.bufferedAmount = rec.bufferedAmount;
+      return ev;
+    }
+    case 'error': {
+      conn.errors++;
+      // readyState 0 after an error: an EventSource reconnecting by itself.
+      conn.state = rec.readyState === 0 ? 'connecting' : rec.readyState === 2 ? 'closing' : rec.readyState === 3 ? 'closed' : conn.state;
+      if (rec.readyState === 3 && conn.closedAt === undefined && conn.kind === 'eventsource') conn.closedAt = rec.t;
+      const ev = event(conn, rec.t, 'error', 0);
+      ev.readyState = rec.readyState;
+      return ev;
+    }
+    case 'close': {
+      conn.state = 'closed';
+      conn.closedAt = rec.t;
+      conn.close = { code: rec.code, reason: rec.reason, wasClean: rec.wasClean };
+      const ev = event(conn, rec.t, 'close', 0);
+      ev.code = rec.code;
+      ev.reason = rec.reason;
+      ev.wasClean = rec.wasClean;
+      return ev;
+    }
+    case 'close-call': {
+      const call: { t: number; code?: number; reason?: string } = { t: rec.t };
+      if (rec.code !== undefined) call.code = rec.code;
+      if (rec.reason !== undefined) call.reason = rec.reason;
+      conn.closeCall = call;
+      if (conn.kind === 'eventsource') {
+        // EventSource.close() fires no event: the call is the close.
+        conn.state = 'closed';
+        if (conn.closedAt === undefined) conn.closedAt = rec.t;
+      } else if (conn.state !== 'closed') {
+        conn.state = 'closing';
+      }
+      return null;
+    }
+    case 'listen': {
+      const types = conn.listenedTypes ?? (conn.listenedTypes = []);
+      if (!types.includes(rec.eventType) && types.length < 256) types.push(rec.eventType);
+      return null;
+    }
+  }
+}
+
+function event(conn: ConnectionRow, t: number, type: EventRow['type'], size: number): EventRow {
+  conn.lastSeq++;
+  return { connectionId: conn.id, seq: conn.lastSeq, t, type, size };
+}

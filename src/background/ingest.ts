@@ -1,0 +1,314 @@
+// Turns relay messages into stored rows. Every relay message is handled in arrival order on one
+// chain, so seq numbers are assigned in the order the page produced the records. A batch is
+// acknowledged only after the transaction holding it committed; a replayed batch (after a
+// background restart) is recognised by its number and dropped, so the log has no hole and no
+// duplicate. Everything that arrives from a page is validated here.
+
+import type { ConnectionRow, SourceRow, TabRow } from '../shared/model';
+import {
+  LIMITS,
+  isHookRecord,
+  type BackgroundToRelay,
+  type BatchMessage,
+  type HelloMessage,
+  type HookRecord,
+} from '../shared/protocol';
+import { applyRecord, newConnectionRow } from './connection-rows';
+import { newId } from './ids';
+import type { Changes, Storage } from './storage';
+import { WriteQueue } from './write-queue';
+
+/** Where an accepted batch's acknowledgement goes (the relay's port). */
+export interface RelayEndpoint {
+  post(message: BackgroundToRelay): void;
+}
+
+/** What the browser tells us about the sender; never taken from the message itself. */
+export interface SenderInfo {
+  tabId: number;
+  frameId: number;
+  tabUrl?: string;
+}
+
+interface SourceState {
+  row: SourceRow;
+  /** Highest batch number accepted into memory. */
+  acceptedNo: number;
+  /** Highest batch number durably committed (row.lastBatchNo may be ahead while a write is in flight). */
+  committedNo: number;
+  endpoint: RelayEndpoint | null;
+  /** Connections of this source by the hook's local number; null = known not to exist. */
+  conns: Map<number, ConnectionRow | null>;
+}
+
+export interface IngestStats {
+  batches: number;
+  records: number;
+  invalidRecords: number;
+  invalidBatches: number;
+  replayedBatches: number;
+  outOfOrderBatches: number;
+}
+
+export interface IngestOptions {
+  storage: Storage;
+  onCommitted?: (changes: Changes) => void;
+  onError?: (error: unknown) => void;
+  payloadCap?: number;
+  schedule?: (fn: () => void) => void;
+}
+
+export class Ingest {
+  readonly queue: WriteQueue;
+  readonly stats: IngestStats = { batches: 0, records: 0, invalidRecords: 0, invalidBatches: 0, replayedBatches: 0, outOfOrderBatches: 0 };
+  private readonly sources = new Map<string, SourceState>();
+  private readonly tabs = new Map<number, TabRow>();
+  /** Pages known to be stored (rewriting one is harmless: the row is the same). */
+  private readonly pagesWritten = new Set<string>();
+  private chain: Promise<void> = Promise.resolve();
+  private readonly storage: Storage;
+  private readonly payloadCap: number;
+  private readonly onError: (error: unknown) => void;
+
+  constructor(opts: IngestOptions) {
+    this.storage = opts.storage;
+    this.payloadCap = opts.payloadCap ?? LIMITS.payloadCapBytes;
+    this.onError = opts.onError ?? (() => {});
+    this.queue = new WriteQueue(
+      opts.storage,
+      (changes) => {
+        this.sweepDisconnected();
+        opts.onCommitted?.(changes);
+      },
+      (error) => this.recoverFromFailedWrite(error),
+      opts.schedule,
+    );
+  }
+
+  hello(endpoint: RelayEndpoint, sender: SenderInfo, msg: HelloMessage): Promise<void> {
+    return this.enqueue(() => this.handleHello(endpoint, sender, msg));
+  }
+
+  batch(endpoint: RelayEndpoint, msg: BatchMessage): Promise<void> {
+    return this.enqueue(() => this.handleBatch(endpoint, msg));
+  }
+
+  /** The relay's port closed (frame gone, or bfcache): its state is dropped once written. */
+  disconnected(endpoint: RelayEndpoint): void {
+    for (const s of this.sources.values()) if (s.endpoint === endpoint) s.endpoint = null;
+    this.queue.kick();
+  }
+
+  /** The tab was closed: its connections end with it. */
+  tabClosed(tabId: number, t: number): Promise<void> {
+    return this.enqueue(async () => {
+      const tab = this.tabs.get(tabId) ?? (await this.storage.loadTab(tabId));
+      if (tab) await this.endConnectionsOfPage(tab.pageId, t, 'tab-closed');
+    });
+  }
+
+  /** Resolves when every message received so far is processed and committed. */
+  async idle(): Promise<void> {
+    let chain: Promise<void>;
+    do {
+      chain = this.chain;
+      await chain;
+      await this.queue.idle();
+    } while (chain !== this.chain || !this.queue.isIdle());
+  }
+
+  relayEndpoints(): RelayEndpoint[] {
+    const out = new Set<RelayEndpoint>();
+    for (const s of this.sources.values()) if (s.endpoint) out.add(s.endpoint);
+    return [...out];
+  }
+
+  private enqueue(fn: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(fn).catch((error: unknown) => this.onError(error));
+    this.chain = next;
+    return next;
+  }
+
+  private async handleHello(endpoint: RelayEndpoint, sender: SenderInfo, msg: HelloMessage): Promise<void> {
+    const known = this.sources.get(msg.sourceId);
+    if (known) {
+      known.endpoint = endpoint;
+      return;
+    }
+    const stored = await this.storage.loadSource(msg.sourceId);
+    if (stored) {
+      // A relay reconnecting after the background restarted (or a page back from bfcache).
+      stored.tabId = sender.tabId; // prerendered pages change tab when activated
+      this.sources.set(msg.sourceId, { row: stored, acceptedNo: stored.lastBatchNo, committedNo: stored.lastBatchNo, endpoint, conns: new Map() });
+      if (stored.isTop) {
+        const tab = await this.storage.loadTab(sender.tabId);
+        if (tab && tab.topSourceId === stored.sourceId) this.tabs.set(tab.tabId, tab);
+      }
+      return;
+    }
+    const next = this.queue.next;
+    let tab: TabRow | undefined;
+    if (msg.isTop && sender.frameId === 0) {
+      // A new top-level load of the tab: connections still open on the previous one ended with it.
+      const previous = this.tabs.get(sender.tabId) ?? (await this.storage.loadTab(sender.tabId));
+      if (previous) await this.endConnectionsOfPage(previous.pageId, msg.timeOrigin, 'page-unloaded');
+      tab = { tabId: sender.tabId, pageId: newId('p'), url: msg.frameUrl, startedAt: msg.timeOrigin, topSourceId: msg.sourceId };
+      this.tabs.set(sender.tabId, tab);
+      next.tabs.set(tab.tabId, tab);
+    } else {
+      tab = this.tabs.get(sender.tabId) ?? (await this.storage.loadTab(sender.tabId));
+      if (!tab) {
+        // A frame whose top document we never heard of (not http(s), or loaded before install).
+        tab = { tabId: sender.tabId, pageId: newId('p'), url: sender.tabUrl ?? msg.frameUrl, startedAt: Date.now() };
+        next.tabs.set(tab.tabId, tab);
+      }
+      this.tabs.set(sender.tabId, tab);
+    }
+    const row: SourceRow = {
+      sourceId: msg.sourceId,
+      tabId: sender.tabId,
+      frameId: sender.frameId,
+      pageId: tab.pageId,
+      frameUrl: msg.frameUrl,
+      isTop: msg.isTop && sender.frameId === 0,
+      timeOrigin: msg.timeOrigin,
+      lastBatchNo: 0,
+    };
+    this.sources.set(row.sourceId, { row, acceptedNo: 0, committedNo: 0, endpoint, conns: new Map() });
+    next.sources.set(row.sourceId, row);
+    this.queue.kick();
+  }
+
+  private async handleBatch(endpoint: RelayEndpoint, msg: BatchMessage): Promise<void> {
+    const src = this.sources.get(msg.sourceId);
+    // A batch must come after its own relay's hello, on the same port: a page cannot write into
+    // another document's (or tab's) stream, since it never learns that relay's sourceId.
+    if (!src || src.endpoint !== endpoint) return;
+    if (msg.batchNo <= src.acceptedNo) {
+      this.stats.replayedBatches++;
+      if (msg.batchNo <= src.committedNo) endpoint.post({ type: 'ack', upTo: src.committedNo });
+      return;
+    }
+    if (msg.batchNo !== src.acceptedNo + 1) {
+      // An earlier batch is missing (a failed write); the relay resends from it.
+      this.stats.outOfOrderBatches++;
+      return;
+    }
+    src.acceptedNo = msg.batchNo;
+    this.stats.batches++;
+
+    let records: unknown;
+    try {
+      records = JSON.parse(msg.payload);
+    } catch {
+      records = undefined;
+    }
+    if (!Array.isArray(records) || records.length > LIMITS.maxRecordsPerBatch) {
+      this.stats.invalidBatches++;
+    } else {
+      for (const rec of records) {
+        if (!isHookRecord(rec, this.payloadCap)) {
+          this.stats.invalidRecords++;
+          continue;
+        }
+        this.stats.records++;
+        await this.applyOne(src, rec);
+      }
+    }
+
+    const next = this.queue.next;
+    next.sources.set(src.row.sourceId, src.row);
+    const batchNo = msg.batchNo;
+    next.done.push((ok) => {
+      if (!ok) return;
+      if (batchNo > src.committedNo) src.committedNo = batchNo;
+      src.endpoint?.post({ type: 'ack', upTo: src.committedNo });
+    });
+    // The row written in this transaction must already carry the batch number it commits.
+    src.row.lastBatchNo = Math.max(src.row.lastBatchNo, batchNo);
+    this.queue.kick();
+  }
+
+  private async applyOne(src: SourceState, rec: HookRecord): Promise<void> {
+    const next = this.queue.next;
+    if (rec.k === 'create') {
+      if (src.conns.get(rec.c)) {
+        this.stats.invalidRecords++; // a second create for the same number: forged
+        return;
+      }
+      if (!this.pagesWritten.has(src.row.pageId)) await this.writePage(src.row);
+      const conn = newConnectionRow(rec, {
+        id: newId('c'),
+        pageId: src.row.pageId,
+        tabId: src.row.tabId,
+        sourceId: src.row.sourceId,
+        frameId: src.row.frameId,
+      });
+      src.conns.set(rec.c, conn);
+      next.connections.set(conn.id, conn);
+      return;
+    }
+    let conn = src.conns.get(rec.c);
+    if (conn === undefined) {
+      conn = (await this.storage.loadConnection(src.row.sourceId, rec.c)) ?? null;
+      src.conns.set(rec.c, conn);
+    }
+    if (!conn) {
+      this.stats.invalidRecords++;
+      return;
+    }
+    const ev = applyRecord(conn, rec);
+    if (ev) next.events.push(ev);
+    next.connections.set(conn.id, conn);
+  }
+
+  /** A page row is written with its first connection (loads without connections leave no page). */
+  private async writePage(src: SourceRow): Promise<void> {
+    const tab = this.tabs.get(src.tabId) ?? (await this.storage.loadTab(src.tabId));
+    const page =
+      tab && tab.pageId === src.pageId
+        ? { id: tab.pageId, tabId: tab.tabId, url: tab.url, startedAt: tab.startedAt }
+        : { id: src.pageId, tabId: src.tabId, url: src.frameUrl, startedAt: src.timeOrigin };
+    this.queue.next.pages.set(page.id, page);
+    this.pagesWritten.add(page.id);
+  }
+
+  private async endConnectionsOfPage(pageId: string, t: number, why: 'page-unloaded' | 'tab-closed'): Promise<void> {
+    const next = this.queue.next;
+    for (const s of this.sources.values()) {
+      if (s.row.pageId !== pageId) continue;
+      for (const conn of s.conns.values()) {
+        if (!conn || conn.state === 'closed') continue;
+        conn.state = 'closed';
+        conn.closedAt = t;
+        conn.ended = why;
+        next.connections.set(conn.id, conn);
+      }
+    }
+    this.queue.kick();
+  }
+
+  private sweepDisconnected(): void {
+    for (const [id, s] of this.sources) {
+      if (s.endpoint === null && s.acceptedNo === s.committedNo && !this.queue.next.sources.has(id)) this.sources.delete(id);
+    }
+  }
+
+  /**
+   * A transaction failed: what is in memory is ahead of what is stored. Forget it all; relays
+   * still hold every unacknowledged batch and resend it, and state reloads from IndexedDB.
+   */
+  private recoverFromFailedWrite(error: unknown): void {
+    this.onError(error);
+    const dropped = this.queue.discardPending();
+    for (const fn of dropped.done) fn(false);
+    for (const s of this.sources.values()) {
+      s.acceptedNo = s.committedNo;
+      s.row.lastBatchNo = s.committedNo;
+      s.conns.clear(); // reloaded from IndexedDB on demand
+      this.queue.next.sources.set(s.row.sourceId, s.row); // a source created in the failed write is written again
+    }
+    this.tabs.clear();
+    this.pagesWritten.clear();
+  }
+}

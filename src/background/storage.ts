@@ -1,0 +1,44 @@
+// The background's view of IndexedDB: a few reads for recovering state after a restart and one
+// write, `commit`, that stores a whole batch of changes in a single transaction.
+
+import { unwrap } from 'idb';
+import type { Db } from '../shared/db';
+import type { ConnectionRow, EventRow, PageRow, SourceRow, TabRow } from '../shared/model';
+
+export interface Changes {
+  pages: PageRow[];
+  connections: ConnectionRow[];
+  events: EventRow[];
+  sources: SourceRow[];
+  tabs: TabRow[];
+}
+
+export interface Storage {
+  loadSource(sourceId: string): Promise<SourceRow | undefined>;
+  loadTab(tabId: number): Promise<TabRow | undefined>;
+  loadConnection(sourceId: string, localId: number): Promise<ConnectionRow | undefined>;
+  commit(changes: Changes): Promise<void>;
+}
+
+export function idbStorage(db: Db): Storage {
+  return {
+    loadSource: (sourceId) => db.get('sources', sourceId),
+    loadTab: (tabId) => db.get('tabs', tabId),
+    loadConnection: (sourceId, localId) => db.getFromIndex('connections', 'bySource', [sourceId, localId]),
+    async commit(c) {
+      const tx = db.transaction(['pages', 'connections', 'events', 'sources', 'tabs'], 'readwrite', { durability: 'relaxed' });
+      // Requests are queued on the native stores without awaiting each one: one transaction, no
+      // promise per row (idb's wrapped put would also reject once per row if the transaction aborts).
+      const put = (name: 'pages' | 'connections' | 'events' | 'sources' | 'tabs', rows: readonly object[]) => {
+        const store = unwrap(tx.objectStore(name));
+        for (const row of rows) store.put(row);
+      };
+      put('pages', c.pages);
+      put('connections', c.connections);
+      put('events', c.events);
+      put('sources', c.sources);
+      put('tabs', c.tabs);
+      await tx.done;
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// Builds the session log from IndexedDB. The one export path: the panel's Export button, the
+// exporter page used by the recorder API / CLI, and tests all call this.
+
+import { eventRange, type Db } from '../shared/db';
+import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
+import {
+  SESSION_LOG_FORMAT,
+  SESSION_LOG_VERSION,
+  type LogConnection,
+  type LogEvent,
+  type LogPage,
+  type SessionLog,
+} from '../shared/session-log';
+
+export interface ExportOptions {
+  /** Only these tabs; all tabs when absent. */
+  tabIds?: number[];
+  /** Only these page loads. */
+  pageIds?: string[];
+  /** Only these connections. */
+  connectionIds?: string[];
+  /** Producer browser, e.g. "Chromium 156". */
+  browser: string;
+  version?: string;
+  now?: () => Date;
+}
+
+/** Events are read per connection in chunks of this many (bounded memory per read). */
+const EVENT_CHUNK = 5000;
+
+export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<SessionLog> {
+  const pages = await selectPages(db, opts);
+  const pageIds = new Set(pages.map((p) => p.id));
+  let connections = (await db.getAll('connections')).filter((c) => pageIds.has(c.pageId));
+  if (opts.connectionIds) {
+    const wanted = new Set(opts.connectionIds);
+    connections = connections.filter((c) => wanted.has(c.id));
+  }
+  connections.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  const events: LogEvent[] = [];
+  for (const c of connections) {
+    for (let from = 1; from <= c.lastSeq; from += EVENT_CHUNK) {
+      const chunk = await db.getAll('events', eventRange(c.id, from, Math.min(c.lastSeq, from + EVENT_CHUNK - 1)));
+      for (const ev of chunk) events.push(toLogEvent(ev));
+    }
+  }
+  return {
+    format: SESSION_LOG_FORMAT,
+    version: SESSION_LOG_VERSION,
+    exportedAt: (opts.now?.() ?? new Date()).toISOString(),
+    producer: { name: 'Realtime Inspector', version: opts.version ?? __RI_VERSION__, browser: opts.browser },
+    pages: pages.map(toLogPage),
+    connections: connections.map(toLogConnection),
+    events,
+    findings: [],
+  };
+}
+
+async function selectPages(db: Db, opts: ExportOptions): Promise<PageRow[]> {
+  let pages: PageRow[];
+  if (opts.tabIds) {
+    pages = [];
+    for (const tabId of opts.tabIds) {
+      pages.push(...(await db.getAllFromIndex('pages', 'byTab', IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]))));
+    }
+  } else {
+    pages = await db.getAll('pages');
+  }
+  if (opts.pageIds) {
+    const wanted = new Set(opts.pageIds);
+    pages = pages.filter((p) => wanted.has(p.id));
+  }
+  return pages.sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
+}
+
+export function toLogPage(p: PageRow): LogPage {
+  return { id: p.id, tabId: p.tabId, url: p.url, startedAt: p.startedAt };
+}
+
+export function toLogConnection(c: ConnectionRow): LogConnection {
+  const out: LogConnection = {
+    id: c.id,
+    pageId: c.pageId,
+    kind: c.kind,
+    url: c.url,
+    origin: c.origin,
+    frameUrl: c.frameUrl,
+    createdAt: c.createdAt,
+  };
+  if (c.openedAt !== undefined) out.openedAt = c.openedAt;
+  if (c.closedAt !== undefined) out.closedAt = c.closedAt;
+  if (c.protocol !== undefined) out.protocol = c.protocol;
+  if (c.close) out.close = { code: c.close.code, reason: c.close.reason, wasClean: c.close.wasClean };
+  out.tabId = c.tabId;
+  out.state = c.state;
+  if (c.ended) out.ended = c.ended;
+  if (c.extensions !== undefined) out.extensions = c.extensions;
+  if (c.requestedProtocols) out.requestedProtocols = c.requestedProtocols;
+  if (c.withCredentials !== undefined) out.withCredentials = c.withCredentials;
+  if (c.stack !== undefined) out.stack = c.stack;
+  if (c.closeCall) out.closeCall = c.closeCall;
+  if (c.listenedTypes) out.listenedTypes = c.listenedTypes;
+  out.counts = { messagesIn: c.messagesIn, messagesOut: c.messagesOut, bytesIn: c.bytesIn, bytesOut: c.bytesOut, errors: c.errors, reconnects: c.reconnects };
+  return out;
+}
+
+const EVENT_FIELDS = [
+  'direction', 'eventType', 'lastEventId', 'data', 'binary', 'truncated', 'origin', 'bufferedAmount',
+  'protocol', 'extensions', 'readyState', 'code', 'reason', 'wasClean',
+] as const;
+
+export function toLogEvent(ev: EventRow): LogEvent {
+  const out: LogEvent = { connectionId: ev.connectionId, seq: ev.seq, t: ev.t, type: ev.type, size: ev.size };
+  const o = out as unknown as Record<string, unknown>;
+  const e = ev as unknown as Record<string, unknown>;
+  for (const k of EVENT_FIELDS) if (e[k] !== undefined) o[k] = e[k];
+  return out;
+}

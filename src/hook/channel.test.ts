@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HookRecord } from '../shared/protocol';
+import { createChannel, type ChannelOptions } from './channel';
+
+const rec = (c: number, t: number): HookRecord => ({ k: 'message', c, t, dir: 'in', data: 'x' });
+
+function setup(over: Partial<ChannelOptions> = {}) {
+  const batches: HookRecord[][] = [];
+  const channel = createChannel({
+    flushRecords: 3,
+    flushChars: 1000,
+    flushMs: 50,
+    maxBatchChars: 1_000_000,
+    dispatch: (p) => batches.push(JSON.parse(p) as HookRecord[]),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    stringify: (r) => JSON.stringify(r),
+    ...over,
+  });
+  return { channel, batches };
+}
+
+describe('channel', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('flushes when the record count is reached, as one batch', () => {
+    const { channel, batches } = setup();
+    channel.push(rec(1, 1), 10);
+    channel.push(rec(1, 2), 10);
+    expect(batches).toHaveLength(0);
+    channel.push(rec(1, 3), 10);
+    expect(batches).toEqual([[rec(1, 1), rec(1, 2), rec(1, 3)]]);
+    // The timer of that batch is gone: nothing more is sent.
+    vi.advanceTimersByTime(1000);
+    expect(batches).toHaveLength(1);
+  });
+
+  it('flushes when the estimated size is reached', () => {
+    const { channel, batches } = setup();
+    channel.push(rec(1, 1), 600);
+    expect(batches).toHaveLength(0);
+    channel.push(rec(1, 2), 400);
+    expect(batches).toEqual([[rec(1, 1), rec(1, 2)]]);
+  });
+
+  it('flushes flushMs after the first buffered record, not after the last', () => {
+    const { channel, batches } = setup();
+    channel.push(rec(1, 1), 1);
+    vi.advanceTimersByTime(30);
+    channel.push(rec(1, 2), 1);
+    vi.advanceTimersByTime(19);
+    expect(batches).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(batches).toEqual([[rec(1, 1), rec(1, 2)]]);
+    channel.push(rec(1, 3), 1);
+    vi.advanceTimersByTime(50);
+    expect(batches).toEqual([[rec(1, 1), rec(1, 2)], [rec(1, 3)]]);
+  });
+
+  it('flush() sends what is buffered right away, and nothing when empty', () => {
+    const { channel, batches } = setup();
+    channel.flush();
+    expect(batches).toHaveLength(0);
+    channel.push(rec(2, 1), 1);
+    channel.flush();
+    expect(batches).toEqual([[rec(2, 1)]]);
+    vi.advanceTimersByTime(100);
+    expect(batches).toHaveLength(1);
+  });
+
+  it('keeps order and loses nothing across many pushes and flushes', () => {
+    const { channel, batches } = setup({ flushRecords: 7, flushChars: 50 });
+    const sent: HookRecord[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const r = rec(1 + (i % 3), i);
+      sent.push(r);
+      channel.push(r, i % 11);
+      if (i % 97 === 0) channel.flush();
+      if (i % 13 === 0) vi.advanceTimersByTime(60);
+    }
+    channel.flush();
+    expect(batches.flat()).toEqual(sent);
+    for (const b of batches) expect(b.length).toBeLessThanOrEqual(7);
+  });
+
+  it('splits a batch whose string exceeds the hard cap, in order', () => {
+    const { channel, batches } = setup({ flushRecords: 100, maxBatchChars: 200 });
+    const sent = Array.from({ length: 10 }, (_, i) => rec(1, i));
+    for (const r of sent) channel.push(r, 1);
+    channel.flush();
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.flat()).toEqual(sent);
+  });
+});

@@ -1,0 +1,30 @@
+// What the WebSocket and EventSource wrappers share: captured natives, the ordered record sink,
+// the payload cap, and helpers for the fields every connection records once.
+
+import { LIMITS, type HookRecord } from '../shared/protocol';
+import type { Masker } from './mask';
+import type { Natives } from './natives';
+import type { ConnState, OrderedSink } from './ordered-sink';
+import type { BytesToBase64 } from './payload';
+
+export interface HookContext {
+  n: Natives;
+  masker: Masker;
+  sink: OrderedSink;
+  cap: number;
+  encode: BytesToBase64;
+  /** The next per-document connection number, from 1. */
+  nextId(): number;
+  /** Epoch milliseconds (float) now. */
+  now(): number;
+  /** The page's stack without our frames, capped; undefined when unavailable. */
+  stack(): string | undefined;
+  emit(conn: ConnState, rec: HookRecord, chars?: number): void;
+}
+
+/** Records must pass the background's validator (isHookRecord): clamp what the page controls. */
+export function clamp(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max) : s;
+}
+
+export const clampUrl = (s: string) => clamp(s, LIMITS.maxUrlChars);

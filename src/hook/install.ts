@@ -1,0 +1,118 @@
+// Installs the hook into one window: captures natives, wraps WebSocket and EventSource, and
+// sends records through the private channel. Called once per document, at document_start.
+
+import { CHANNEL_EVENT, FLUSH_EVENT, LIMITS, type HookRecord } from '../shared/protocol';
+import { base64FromBytes } from './base64';
+import { createChannel } from './channel';
+import type { HookContext } from './context';
+import { wrapEventSource } from './eventsource';
+import { createMasker } from './mask';
+import { captureNatives, type Natives } from './natives';
+import { createOrderedSink } from './ordered-sink';
+import { RECORD_OVERHEAD_CHARS } from './payload';
+import { ownLocation, trimStack } from './stack';
+import { wrapWebSocket } from './websocket';
+
+export interface InstallOptions {
+  /** Payloads above this many bytes are recorded truncated (with their full size). */
+  payloadCapBytes?: number;
+}
+
+/**
+ * V8 calls a page-defined Error.prepareStackTrace when a stack is read: take it out while we read
+ * ours so that creating a socket runs no page code (an accessor there is left alone).
+ */
+function pageStack(n: Natives, ownUrl: string | null): string | undefined {
+  const E = n.NativeError as unknown as { new (): Error; prepareStackTrace?: unknown };
+  const d = n.getOwnPropertyDescriptor(E, 'prepareStackTrace');
+  const swap = d !== undefined && 'value' in d && d.writable === true && d.value !== undefined;
+  if (swap) E.prepareStackTrace = undefined;
+  try {
+    const raw = n.errorStack(new E());
+    return trimStack(typeof raw === 'string' ? raw : undefined, ownUrl, LIMITS.maxStackChars);
+  } finally {
+    if (swap) E.prepareStackTrace = d.value;
+  }
+}
+
+export function install(win: Window & typeof globalThis, options: InstallOptions = {}): void {
+  const n = captureNatives(win);
+  const cap = options.payloadCapBytes ?? LIMITS.payloadCapBytes;
+
+  // The private channel: a CustomEvent with a name only the relay listens for, dispatched on our
+  // own window. Unlike postMessage, no `message` listener of the page sees it. The init
+  // dictionary has a null prototype so that page-defined Object.prototype getters are not read.
+  const dispatch = (payload: string) => {
+    const init = { __proto__: null, detail: payload } as CustomEventInit<string>;
+    n.dispatchEvent(win, new n.NativeCustomEvent(CHANNEL_EVENT, init));
+  };
+  const channel = createChannel({
+    flushRecords: LIMITS.batchFlushRecords,
+    flushChars: LIMITS.batchFlushChars,
+    flushMs: LIMITS.batchFlushMs,
+    maxBatchChars: LIMITS.maxBatchChars,
+    dispatch,
+    setTimer: n.setTimeout,
+    clearTimer: n.clearTimeout as (h: unknown) => void,
+    // Note: JSON.stringify still looks up `toJSON`, so a page that defines
+    // Object.prototype.toJSON sees (and can alter) the records of its own tab — which it could
+    // forge anyway; the background treats everything from the page as untrusted.
+    stringify: (records: HookRecord[]) => n.stringify(records),
+  });
+  const sink = createOrderedSink(channel.push);
+  const masker = createMasker(n);
+  const toBase64 = n.toBase64;
+  const ownUrl = ownLocation(n.errorStack(new n.NativeError()) as string | undefined);
+  let lastId = 0;
+
+  const ctx: HookContext = {
+    n,
+    masker,
+    sink,
+    cap,
+    encode: toBase64 ? (bytes) => toBase64(bytes) : base64FromBytes,
+    nextId: () => ++lastId,
+    now: () => n.timeOrigin + n.performanceNow(),
+    stack() {
+      try {
+        return pageStack(n, ownUrl);
+      } catch {
+        return undefined;
+      }
+    },
+    emit: (conn, rec, chars = RECORD_OVERHEAD_CHARS) => sink.emit(conn, rec, chars),
+  };
+
+  wrapWebSocket(ctx);
+  wrapEventSource(ctx);
+
+  // Nothing may stay behind when the document goes away: pending Blob reads are sent as
+  // placeholders (size known, data absent). Capture phase on window, registered before any page
+  // listener, so the page cannot stop it.
+  n.addEventListener(
+    win,
+    'pagehide',
+    () => {
+      try {
+        sink.drainAll();
+        channel.flush();
+      } catch {
+        // nothing of ours may reach the page
+      }
+    },
+    true,
+  );
+  // The relay asks for a flush (e.g. before an export). Records waiting for a Blob read stay.
+  n.addEventListener(
+    win,
+    FLUSH_EVENT,
+    () => {
+      try {
+        channel.flush();
+      } catch {
+        // see above
+      }
+    },
+    true,
+  );
+}

@@ -1,0 +1,97 @@
+// Keeps each connection's records in order although some payloads (Blobs) are read
+// asynchronously: while a read is pending for a connection, that connection's later records wait
+// behind it. Other connections are not held up. Records go to the channel in order.
+
+import type { HookRecord } from '../shared/protocol';
+
+export interface ConnState {
+  /** The hook's per-document connection number (`c` in records). */
+  readonly c: number;
+  /** Non-null while a record of this connection waits for its payload. */
+  queue: Entry[] | null;
+}
+
+export interface Entry {
+  rec: HookRecord;
+  chars: number;
+  ready: boolean;
+  /** Already handed to the channel (by drainAll); a late completion is then ignored. */
+  sent: boolean;
+}
+
+export interface OrderedSink {
+  emit(conn: ConnState, rec: HookRecord, chars: number): void;
+  /** Reserves the record's place; `placeholder` is sent as is if the page goes away first. */
+  hold(conn: ConnState, placeholder: HookRecord, chars: number): Entry;
+  /** The held record is complete: sends it and whatever was waiting behind it. */
+  release(conn: ConnState, entry: Entry, rec: HookRecord, chars: number): void;
+  /** Sends everything that waits, placeholders included (pagehide: nothing may stay behind). */
+  drainAll(): void;
+}
+
+export function createOrderedSink(push: (rec: HookRecord, chars: number) => void): OrderedSink {
+  const blocked: ConnState[] = [];
+
+  function unblock(conn: ConnState) {
+    conn.queue = null;
+    for (let i = 0; i < blocked.length; i++) {
+      if (blocked[i] === conn) {
+        for (let j = i + 1; j < blocked.length; j++) blocked[j - 1] = blocked[j]!;
+        blocked.length--;
+        return;
+      }
+    }
+  }
+
+  function drain(conn: ConnState) {
+    const q = conn.queue;
+    if (q === null) return;
+    let i = 0;
+    while (i < q.length && q[i]!.ready) {
+      const e = q[i]!;
+      e.sent = true;
+      push(e.rec, e.chars);
+      i++;
+    }
+    if (i === q.length) unblock(conn);
+    else if (i > 0) {
+      const rest: Entry[] = [];
+      for (let j = i; j < q.length; j++) rest[rest.length] = q[j]!;
+      conn.queue = rest;
+    }
+  }
+
+  return {
+    emit(conn, rec, chars) {
+      const q = conn.queue;
+      if (q === null) push(rec, chars);
+      else q[q.length] = { rec, chars, ready: true, sent: false };
+    },
+    hold(conn, placeholder, chars) {
+      const e: Entry = { rec: placeholder, chars, ready: false, sent: false };
+      if (conn.queue === null) {
+        conn.queue = [e];
+        blocked[blocked.length] = conn;
+      } else conn.queue[conn.queue.length] = e;
+      return e;
+    },
+    release(conn, entry, rec, chars) {
+      if (entry.sent) return;
+      entry.rec = rec;
+      entry.chars = chars;
+      entry.ready = true;
+      drain(conn);
+    },
+    drainAll() {
+      while (blocked.length > 0) {
+        const conn = blocked[0]!;
+        const q = conn.queue ?? [];
+        for (let i = 0; i < q.length; i++) {
+          q[i]!.sent = true;
+          push(q[i]!.rec, q[i]!.chars);
+        }
+        unblock(conn);
+      }
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Builds message records from payloads: text stays text, binary becomes base64, both capped.
+// Every record is ONE object literal with all its fields (undefined ones are dropped by
+// JSON.stringify): assigning a missing property later would run a setter that a page defined on
+// Object.prototype.
+
+import type { Direction, MessageRecord } from '../shared/protocol';
+import { truncateUtf8, utf8Length } from './utf8';
+
+export type BytesToBase64 = (bytes: Uint8Array) => string;
+
+/** Per-record overhead in the channel's size estimate (field names, numbers, JSON punctuation). */
+export const RECORD_OVERHEAD_CHARS = 100;
+
+/**
+ * Text of at most cap/3 UTF-16 units cannot exceed the cap in UTF-8, so the common case only
+ * stores the string: no size (the background counts UTF-8 bytes), no copy, no scan.
+ */
+export function textMessage(c: number, t: number, dir: Direction, s: string, cap: number, bufferedAmount?: number): MessageRecord {
+  if (s.length * 3 <= cap) return { k: 'message', c, t, dir, data: s, bufferedAmount };
+  const size = utf8Length(s);
+  const truncated = size > cap ? true : undefined;
+  return { k: 'message', c, t, dir, data: truncated ? truncateUtf8(s, cap) : s, size, truncated, bufferedAmount };
+}
+
+/** An SSE event as received: text plus event type, last event id and origin. */
+export function sseMessage(c: number, t: number, s: string, cap: number, eventType: string, lastEventId: string, origin: string): MessageRecord {
+  if (s.length * 3 <= cap) return { k: 'message', c, t, dir: 'in', data: s, eventType, lastEventId, origin };
+  const size = utf8Length(s);
+  const truncated = size > cap ? true : undefined;
+  return { k: 'message', c, t, dir: 'in', data: truncated ? truncateUtf8(s, cap) : s, size, truncated, eventType, lastEventId, origin };
+}
+
+/** `bytes` holds at most `cap` bytes already (a view, never a transfer); `size` is the full size. */
+export function binaryMessage(
+  c: number,
+  t: number,
+  dir: Direction,
+  bytes: Uint8Array,
+  size: number,
+  encode: BytesToBase64,
+  bufferedAmount?: number,
+): MessageRecord {
+  const truncated = size > bytes.length ? true : undefined;
+  return { k: 'message', c, t, dir, data: encode(bytes), binary: true, size, truncated, bufferedAmount };
+}
+
+/** A binary payload that could not be read (a Blob read failed or the page went away first). */
+export function unreadBinaryMessage(c: number, t: number, dir: Direction, size: number, bufferedAmount?: number): MessageRecord {
+  return { k: 'message', c, t, dir, binary: true, size, bufferedAmount };
+}

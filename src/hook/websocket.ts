@@ -1,0 +1,175 @@
+// Wraps window.WebSocket. The page keeps getting REAL native sockets: the constructor is a Proxy
+// whose construct trap calls Reflect.construct and then attaches our listeners (added first, with
+// the native addEventListener, so they run before the page's and cannot be removed by it).
+// send() and close() are Proxies that call the native first (native exceptions unchanged), then
+// record.
+//
+// Known limitation: our listeners keep otherwise-abandoned sockets from being garbage-collected
+// (the GC rules of WebSocket depend on registered listeners). Sockets in Workers and
+// SharedWorkers, WebSocketStream and WebTransport are not reached by wrapping window.WebSocket.
+
+import { LIMITS, type HookRecord } from '../shared/protocol';
+import { closeCode, closeReason } from './close-args';
+import { clamp, clampUrl, type HookContext } from './context';
+import { dataKind, OTHER_OBJECT, TEXT } from './data-kind';
+import type { ConnState } from './ordered-sink';
+import { RECORD_OVERHEAD_CHARS, textMessage } from './payload';
+import { recordPayload } from './record-payload';
+
+export function wrapWebSocket(ctx: HookContext): void {
+  const { n, masker } = ctx;
+  const win = n.win;
+  const Native = win.WebSocket;
+  if (typeof Native !== 'function') return;
+  const proto = Native.prototype;
+  const getter = <R>(name: string) => {
+    const get = n.getOwnPropertyDescriptor(proto, name)?.get;
+    if (!get) throw new n.NativeError(name);
+    return n.uncurry(get as (this: WebSocket) => R);
+  };
+  const url = getter<string>('url');
+  const readyState = getter<number>('readyState');
+  const protocol = getter<string>('protocol');
+  const extensions = getter<string>('extensions');
+  const bufferedAmount = getter<number>('bufferedAmount');
+  const conns = new n.NativeWeakMap<object, ConnState>();
+  const timeOrigin = n.timeOrigin;
+  const cap = ctx.cap;
+
+  function observe(ws: WebSocket, args: unknown[]) {
+    const conn: ConnState = { c: ctx.nextId(), queue: null };
+    n.weakMapSet(conns as WeakMap<object, unknown>, ws, conn);
+    const stack = ctx.stack();
+    const rec: HookRecord = {
+      k: 'create',
+      c: conn.c,
+      t: ctx.now(),
+      kind: 'websocket',
+      url: clampUrl(url(ws)),
+      protocols: requestedProtocols(args[1]),
+      frameUrl: clampUrl(n.locationHref()),
+      stack,
+    };
+    ctx.emit(conn, rec, RECORD_OVERHEAD_CHARS + (stack?.length ?? 0));
+
+    // One closure per connection and event type; none per message.
+    n.addEventListener(ws, 'open', (ev: Event) => {
+      try {
+        if (ev.isTrusted !== true) return;
+        ctx.emit(conn, { k: 'open', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev), protocol: protocol(ws), extensions: extensions(ws) });
+      } catch {
+        // nothing of ours may reach the page's onerror
+      }
+    });
+    n.addEventListener(ws, 'message', (ev: Event) => {
+      try {
+        // isTrusted is an own, unforgeable property: page-dispatched fakes are not traffic.
+        if (ev.isTrusted !== true) return;
+        const t = timeOrigin + n.eventTimeStamp(ev);
+        const data = n.messageData(ev as MessageEvent);
+        if (typeof data === 'string') {
+          ctx.emit(conn, textMessage(conn.c, t, 'in', data, cap), data.length + RECORD_OVERHEAD_CHARS);
+        } else recordPayload(ctx, conn, t, 'in', data, dataKind(n, data));
+      } catch {
+        // see above
+      }
+    });
+    n.addEventListener(ws, 'error', (ev: Event) => {
+      try {
+        if (ev.isTrusted !== true) return;
+        ctx.emit(conn, { k: 'error', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev), readyState: readyState(ws) });
+      } catch {
+        // see above
+      }
+    });
+    n.addEventListener(ws, 'close', (ev: Event) => {
+      try {
+        if (ev.isTrusted !== true) return;
+        const e = ev as CloseEvent;
+        ctx.emit(conn, {
+          k: 'close',
+          c: conn.c,
+          t: timeOrigin + n.eventTimeStamp(ev),
+          code: n.closeCode(e),
+          reason: clamp(n.closeReason(e), LIMITS.maxReasonChars),
+          wasClean: n.closeWasClean(e),
+        });
+      } catch {
+        // see above
+      }
+    });
+  }
+
+  /** The protocols argument as the page passed it; read without calling page code. */
+  function requestedProtocols(p: unknown): string[] {
+    if (p === undefined) return [];
+    if (typeof p === 'string') return [clamp(p, 256)];
+    if (p === null || (typeof p !== 'object' && typeof p !== 'function')) return [clamp(`${p as string}`, 256)];
+    const out: string[] = [];
+    if (!n.isArray(p)) return out;
+    const len = (p as unknown[]).length;
+    for (let i = 0; i < len && out.length < 64; i++) {
+      const v = (p as unknown[])[i];
+      if (typeof v === 'string') out[out.length] = clamp(v, 256);
+    }
+    return out;
+  }
+
+  const Wrapper = new n.NativeProxy(Native, {
+    __proto__: null,
+    construct(target: typeof WebSocket, args: unknown[], newTarget: Function) {
+      // Native errors (bad URL, duplicate protocols, missing `new` …) propagate unchanged.
+      const ws = n.reflectConstruct(target, args, newTarget) as WebSocket;
+      try {
+        observe(ws, args);
+      } catch {
+        // observation failed: the page still gets its socket
+      }
+      return ws;
+    },
+  } as ProxyHandler<typeof WebSocket>);
+  masker.mask(Wrapper, Native);
+
+  masker.wrap(proto, 'send', {
+    __proto__: null,
+    apply(target: (data: unknown) => void, thisArg: unknown, args: unknown[]) {
+      const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as ConnState | undefined;
+      if (conn === undefined || args.length === 0) return n.reflectApply(target, thisArg, args);
+      let data = args[0];
+      const kind = dataKind(n, data);
+      if (kind === OTHER_OBJECT) {
+        // send() would run ToString on it; do it once here and pass the string, so page code
+        // (a custom toString) runs exactly once, as without the hook. Throws propagate as natively.
+        data = `${data as string}`;
+        args[0] = data;
+      }
+      const result = n.reflectApply(target, thisArg, args);
+      try {
+        const t = ctx.now();
+        recordPayload(ctx, conn, t, 'out', data, kind === OTHER_OBJECT ? TEXT : kind, bufferedAmount(thisArg as WebSocket));
+      } catch {
+        // see above
+      }
+      return result;
+    },
+  } as ProxyHandler<(data: unknown) => void>);
+
+  masker.wrap(proto, 'close', {
+    __proto__: null,
+    apply(target: () => void, thisArg: unknown, args: unknown[]) {
+      const result = n.reflectApply(target, thisArg, args);
+      try {
+        const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as ConnState | undefined;
+        if (conn !== undefined) {
+          ctx.emit(conn, { k: 'close-call', c: conn.c, t: ctx.now(), code: closeCode(args[0]), reason: closeReason(args[1]) });
+        }
+      } catch {
+        // see above
+      }
+      return result;
+    },
+  } as ProxyHandler<() => void>);
+
+  masker.replace(proto, 'constructor', Wrapper);
+  masker.replace(win, 'WebSocket', Wrapper);
+}

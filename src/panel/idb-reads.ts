@@ -1,0 +1,38 @@
+// Reads of the background's IndexedDB (extension pages share its origin; the background is the
+// only writer). Every read is bounded: a connection may hold millions of events.
+
+import { eventRange, type Db } from '../shared/db';
+import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
+
+/** How many events one read brings: the tail on select, then this many older ones per click. */
+export const EVENT_PAGE = 500;
+
+function tabRange(tabId: number): IDBKeyRange {
+  return IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]);
+}
+
+export async function readTab(db: Db, tabId: number): Promise<{ pages: PageRow[]; connections: ConnectionRow[] }> {
+  const tx = db.transaction(['pages', 'connections'], 'readonly');
+  const [pages, connections] = await Promise.all([
+    tx.objectStore('pages').index('byTab').getAll(tabRange(tabId)),
+    tx.objectStore('connections').index('byTab').getAll(tabRange(tabId)),
+  ]);
+  return { pages, connections };
+}
+
+/** The last `count` events of a connection, oldest first. */
+export async function readTail(db: Db, connectionId: string, count = EVENT_PAGE): Promise<EventRow[]> {
+  const out: EventRow[] = [];
+  let cursor = await db.transaction('events', 'readonly').store.openCursor(eventRange(connectionId), 'prev');
+  while (cursor && out.length < count) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out.reverse();
+}
+
+/** Up to `count` events right before `beforeSeq`, oldest first. */
+export async function readOlder(db: Db, connectionId: string, beforeSeq: number, count = EVENT_PAGE): Promise<EventRow[]> {
+  if (beforeSeq <= 1) return [];
+  return db.getAll('events', eventRange(connectionId, Math.max(1, beforeSeq - count), beforeSeq - 1));
+}

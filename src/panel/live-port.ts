@@ -1,0 +1,74 @@
+// The live channel to the background: a runtime port that comes back when it drops. Chrome stops
+// an idle service worker after ~30 s and Firefox unloads idle event pages; either way the port
+// disconnects and whatever was committed meanwhile is only in IndexedDB — hence `onConnect`,
+// which the caller uses to re-read (facebook/react#27119: panels that silently stop).
+
+import { PANEL_PORT, type SubscribeMessage } from '../shared/protocol';
+
+/** The two things the panel uses of a runtime.Port (a fake one in tests). */
+export interface PortLike {
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(cb: (message: unknown) => void): void };
+  onDisconnect: { addListener(cb: () => void): void };
+}
+
+export interface LivePortOptions {
+  tabId: number;
+  connect: (name: string) => PortLike;
+  /** Called after every (re)connect, once subscribed. */
+  onConnect: () => void;
+  onMessage: (message: unknown) => void;
+  onDrop: () => void;
+  setTimeout?: (cb: () => void, ms: number) => unknown;
+  now?: () => number;
+}
+
+const MIN_DELAY_MS = 50;
+const MAX_DELAY_MS = 5000;
+/** A port that lived this long was a real connection: the next drop retries at once. */
+const STABLE_MS = 2000;
+
+export function openLivePort(opts: LivePortOptions): { close(): void } {
+  const wait = opts.setTimeout ?? ((cb: () => void, ms: number) => setTimeout(cb, ms));
+  const now = opts.now ?? Date.now;
+  let delay = MIN_DELAY_MS;
+  let port: PortLike | null = null;
+  let closed = false;
+
+  function connect(): void {
+    if (closed) return;
+    let p: PortLike;
+    try {
+      p = opts.connect(PANEL_PORT);
+    } catch {
+      // The extension was reloaded or removed: this page's context is gone for good.
+      closed = true;
+      return;
+    }
+    port = p;
+    const since = now();
+    p.onMessage.addListener((m) => {
+      if (port === p) opts.onMessage(m);
+    });
+    p.onDisconnect.addListener(() => {
+      if (port !== p || closed) return;
+      port = null;
+      opts.onDrop();
+      delay = now() - since >= STABLE_MS ? MIN_DELAY_MS : Math.min(delay * 2, MAX_DELAY_MS);
+      wait(connect, delay);
+    });
+    const subscribe: SubscribeMessage = { type: 'subscribe', tabId: opts.tabId };
+    p.postMessage(subscribe);
+    opts.onConnect();
+  }
+
+  connect();
+  return {
+    close() {
+      closed = true;
+      port?.disconnect();
+      port = null;
+    },
+  };
+}

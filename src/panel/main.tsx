@@ -1,0 +1,34 @@
+// Panel entry: a thin shell that wires the browser to the controller and renders the app.
+
+import { effect } from '@preact/signals';
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { openInspectorDb } from '../shared/db';
+import { App } from './components/app';
+import { createPanelController } from './controller';
+import { exportSession } from './export-session';
+import { inspectedTabId } from './inspected-tab';
+import { panelTitle } from './panel-title';
+import { followDevtoolsTheme } from './theme';
+
+async function start(root: HTMLElement): Promise<void> {
+  followDevtoolsTheme(document.documentElement);
+  const tabId = inspectedTabId();
+  if (tabId === undefined) {
+    root.textContent = 'No inspected tab: open this panel from DevTools.';
+    return;
+  }
+  const db = await openInspectorDb();
+  const controller = createPanelController({ tabId, db, connect: (name) => browser.runtime.connect({ name }) });
+  effect(() => {
+    document.title = panelTitle(controller.state.value);
+  });
+  render(<App controller={controller} onExport={() => exportSession(db, tabId)} />, root);
+}
+
+const root = document.getElementById('app');
+if (root) {
+  start(root).catch((e: unknown) => {
+    root.textContent = `The panel could not start: ${e instanceof Error ? e.message : String(e)}`;
+  });
+}

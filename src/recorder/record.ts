@@ -1,0 +1,133 @@
+// record(): open URLs in a browser with the extension, let them run, export one session log.
+// The logic behind `npm run record`; also usable from Node through the recorder API.
+import { access, constants, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import type { SessionLog } from '../shared/session-log';
+import { launchInspectedBrowser, type BrowserName, type InspectedBrowser } from './index';
+
+export interface RecordOptions {
+  urls: string[];
+  browser?: BrowserName;
+  /** Recording time after load when there is no waitFor. Default 3000 ms. */
+  durationMs?: number;
+  /** JS expression evaluated in every tab until truthy (instead of durationMs). */
+  waitFor?: string;
+  /** Limit for each page to load, then for waitFor. Default 30000 ms. */
+  timeoutMs?: number;
+  /** Where to write the session log (pretty JSON); omit to only return it. */
+  out?: string;
+  headless?: boolean;
+  executablePath?: string;
+}
+
+export interface RecordResult {
+  sessionLog: SessionLog;
+  tabs: number;
+  connections: number;
+  events: number;
+  out?: string;
+}
+
+/** A failure the user can fix (bad URL, missing browser, page too slow): exit code 2 in the CLI. */
+export class RecordError extends Error {
+  readonly exitCode = 2;
+  override name = 'RecordError';
+}
+
+const browserBinaries: Record<BrowserName, { label: string; env: string; path: string; pkg: string }> = {
+  chromium: { label: 'Chromium', env: 'CHROME_PATH', path: '/usr/bin/chromium', pkg: 'chromium' },
+  firefox: { label: 'Firefox', env: 'FIREFOX_PATH', path: '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
+};
+
+/** The binary launchInspectedBrowser will use, checked up front for a clear message. */
+export async function checkBrowserBinary(browser: BrowserName, executablePath?: string): Promise<string> {
+  const bin = browserBinaries[browser];
+  const path = executablePath ?? process.env[bin.env] ?? bin.path;
+  try {
+    await access(path, constants.X_OK);
+  } catch {
+    throw new RecordError(`${bin.label} not found at ${path}; install it (apt-get install ${bin.pkg}) or set ${bin.env}`);
+  }
+  return path;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function openTab(inspected: InspectedBrowser, url: string, timeoutMs: number): Promise<Page> {
+  const page = await inspected.browser.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+  } catch (err) {
+    const e = err as Error;
+    if (e.name === 'TimeoutError') throw new RecordError(`${url} did not load within ${timeoutMs} ms`);
+    throw new RecordError(`${url} could not be loaded: ${e.message.split('\n')[0]}`);
+  }
+  return page;
+}
+
+/**
+ * Polls with evaluate rather than page.waitForFunction: in Firefox the latter flaked across
+ * process swaps (see shared/notes/platform.md). A throwing expression counts as not yet true.
+ */
+async function waitForExpression(page: Page, url: string, expression: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  // Newlines keep a trailing `// comment` in the expression from swallowing the closing paren.
+  const source = `!!(\n${expression}\n)`;
+  let lastError = '';
+  for (;;) {
+    try {
+      if ((await page.evaluate(source)) === true) return;
+      lastError = '';
+    } catch (err) {
+      lastError = (err as Error).message.split('\n')[0] ?? '';
+    }
+    if (Date.now() >= deadline) {
+      const why = lastError ? ` (last error: ${lastError})` : '';
+      throw new RecordError(`--wait-for ${JSON.stringify(expression)} did not become truthy on ${url} within ${timeoutMs} ms${why}`);
+    }
+    await sleep(100);
+  }
+}
+
+export async function record(opts: RecordOptions): Promise<RecordResult> {
+  const browser = opts.browser ?? 'chromium';
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const durationMs = opts.durationMs ?? 3000;
+  if (opts.urls.length === 0) throw new RecordError('no URL to record');
+  const executablePath = await checkBrowserBinary(browser, opts.executablePath);
+
+  const inspected = await launchInspectedBrowser({ browser, executablePath, headless: opts.headless ?? true });
+  try {
+    const pages: Page[] = [];
+    // One tab after another: parallel loads would compete for the same two cores and make
+    // --timeout depend on how many URLs were given.
+    for (const url of opts.urls) pages.push(await openTab(inspected, url, timeoutMs));
+    if (opts.waitFor !== undefined) {
+      const expression = opts.waitFor;
+      await Promise.all(pages.map((page, i) => waitForExpression(page, opts.urls[i] ?? '', expression, timeoutMs)));
+    } else {
+      // The recording window itself, not a synchronisation wait.
+      await sleep(durationMs);
+    }
+    await inspected.flush();
+    // All tabs: the browser holds only the ones opened here (plus an empty first tab), and
+    // matching tabs by URL would fail for a URL given twice or one that redirected.
+    const sessionLog = await inspected.exportSessionLog();
+    const result: RecordResult = {
+      sessionLog,
+      tabs: pages.length,
+      connections: sessionLog.connections.length,
+      events: sessionLog.events.length,
+    };
+    if (opts.out) {
+      const out = resolve(opts.out);
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, `${JSON.stringify(sessionLog, null, 2)}\n`);
+      result.out = out;
+    }
+    return result;
+  } finally {
+    await inspected.close();
+  }
+}

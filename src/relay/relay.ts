@@ -1,0 +1,173 @@
+// The isolated-world relay: receives the hook's batches on the private channel, forwards them to
+// the background over a runtime port, and keeps every batch until the background acknowledges
+// that it is durably stored. A stopped service worker / unloaded event page disconnects the
+// port; the relay reconnects and replays what was not acknowledged, in order. The background
+// drops replays it already stored (dedup by sourceId + batchNo), so nothing is lost or doubled.
+
+import {
+  CHANNEL_EVENT,
+  FLUSH_EVENT,
+  LIMITS,
+  PROTOCOL_VERSION,
+  isBackgroundToRelay,
+  type BatchMessage,
+  type RelayToBackground,
+} from '../shared/protocol';
+
+/** The two-method transport the relay needs (a runtime.Port in the extension, a fake in tests). */
+export interface RelayPort {
+  postMessage(message: RelayToBackground): void;
+  onMessage: { addListener(fn: (message: unknown) => void): void };
+  onDisconnect: { addListener(fn: () => void): void };
+}
+
+export interface RelayDeps {
+  /** Where the hook dispatches its batches (the frame's window, shared by both worlds). */
+  channel: Pick<EventTarget, 'addEventListener' | 'dispatchEvent'>;
+  connect(): RelayPort;
+  sourceId: string;
+  frameUrl(): string;
+  isTop: boolean;
+  timeOrigin: number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  /** Top frames connect at once so the background learns about each top-level load. */
+  eager?: boolean;
+}
+
+/** Resend everything unacknowledged if the background made no progress for this long. */
+export const RESEND_AFTER_MS = 3000;
+
+export interface Relay {
+  /** Batches posted but not acknowledged (for tests and diagnostics). */
+  unacked(): number;
+  dropped(): number;
+}
+
+export function startRelay(deps: RelayDeps): Relay {
+  const unacked: BatchMessage[] = [];
+  let dropped = 0;
+  let nextBatchNo = 1;
+  let port: RelayPort | null = null;
+  let dead = false; // the extension context is gone (update/uninstall): nothing can be sent any more
+  let resendTimer = false;
+  let lastProgress = 0;
+
+  const post = (message: RelayToBackground): void => {
+    const p = ensurePort();
+    if (!p) return;
+    try {
+      p.postMessage(message);
+    } catch {
+      port = null; // disconnected under us: the next post reconnects and replays
+    }
+  };
+
+  function ensurePort(): RelayPort | null {
+    if (port || dead) return port;
+    try {
+      const p = deps.connect();
+      port = p;
+      p.onMessage.addListener(onBackgroundMessage);
+      p.onDisconnect.addListener(() => {
+        if (port === p) port = null;
+        // Reconnect lazily (when there is something to send): reconnecting at once would keep
+        // waking a service worker that Chrome stopped for being idle.
+        if (unacked.length > 0) deps.setTimeout(replay, 0);
+      });
+      p.postMessage({
+        v: PROTOCOL_VERSION,
+        type: 'hello',
+        sourceId: deps.sourceId,
+        frameUrl: deps.frameUrl(),
+        isTop: deps.isTop,
+        timeOrigin: deps.timeOrigin,
+      });
+      for (const batch of unacked) p.postMessage(batch);
+      return p;
+    } catch {
+      // runtime.connect throws once the extension context is invalidated.
+      dead = true;
+      port = null;
+      return null;
+    }
+  }
+
+  function replay(): void {
+    if (unacked.length === 0) return;
+    if (port) {
+      for (const batch of unacked) post(batch);
+    } else {
+      ensurePort(); // connecting replays all unacked batches
+    }
+  }
+
+  function armResendTimer(): void {
+    if (resendTimer) return;
+    resendTimer = true;
+    lastProgress = Date.now();
+    const check = (): void => {
+      if (unacked.length === 0) {
+        resendTimer = false;
+        return;
+      }
+      if (Date.now() - lastProgress >= RESEND_AFTER_MS) {
+        lastProgress = Date.now();
+        replay();
+      }
+      deps.setTimeout(check, RESEND_AFTER_MS);
+    };
+    deps.setTimeout(check, RESEND_AFTER_MS);
+  }
+
+  function onBackgroundMessage(message: unknown): void {
+    if (!isBackgroundToRelay(message)) return;
+    if (message.type === 'ack') {
+      let n = 0;
+      while (n < unacked.length && unacked[n]!.batchNo <= message.upTo) n++;
+      if (n > 0) {
+        unacked.splice(0, n);
+        lastProgress = Date.now();
+      }
+    } else {
+      // Ask the hook to hand over what it buffered; it dispatches synchronously, so every batch is
+      // posted (port messages keep their order) before we answer.
+      try {
+        deps.channel.dispatchEvent(new CustomEvent(FLUSH_EVENT));
+      } catch {
+        /* a page cannot make this throw; be safe anyway */
+      }
+      post({ v: PROTOCOL_VERSION, type: 'flushed', flushId: message.flushId });
+    }
+  }
+
+  deps.channel.addEventListener(CHANNEL_EVENT, (event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    // Only strings cross worlds reliably in both browsers; anything else is not from our hook.
+    if (typeof detail !== 'string' || detail.length === 0) return;
+    if (detail.length > LIMITS.maxBatchChars) {
+      dropped++;
+      return;
+    }
+    const batch: BatchMessage = {
+      v: PROTOCOL_VERSION,
+      type: 'batch',
+      sourceId: deps.sourceId,
+      batchNo: nextBatchNo++,
+      payload: detail,
+    };
+    if (dead) {
+      dropped++; // the extension was updated or removed: nobody can ever store it
+      return;
+    }
+    // Kept until acknowledged, however long the background is away: losing a batch would break
+    // the contiguous seq promise (the background only accepts batch n+1 after batch n).
+    unacked.push(batch);
+    if (port) post(batch);
+    else ensurePort(); // connecting sends hello, then every unacknowledged batch (this one too)
+    armResendTimer();
+  });
+
+  if (deps.eager) ensurePort();
+
+  return { unacked: () => unacked.length, dropped: () => dropped };
+}

@@ -1,0 +1,109 @@
+// What the background stores in IndexedDB and what panels and exports read. One "channel"
+// model for both kinds: WebSocket and EventSource differ only in which optional fields are set.
+
+import type { ChannelKind, Direction } from './protocol';
+
+/** One top-level load of a tab. */
+export interface PageRow {
+  id: string;
+  tabId: number;
+  url: string;
+  startedAt: number;
+}
+
+export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+  wasClean: boolean;
+}
+
+export interface ConnectionRow {
+  id: string;
+  pageId: string;
+  tabId: number;
+  /** The relay's id of the document that created it, and the hook's number for it there. */
+  sourceId: string;
+  localId: number;
+  kind: ChannelKind;
+  url: string;
+  origin: string;
+  frameUrl: string;
+  /** 0 for the top frame. */
+  frameId: number;
+  createdAt: number;
+  openedAt?: number;
+  closedAt?: number;
+  protocol?: string;
+  extensions?: string;
+  requestedProtocols?: string[];
+  withCredentials?: boolean;
+  stack?: string;
+  close?: CloseInfo;
+  /** The page asked to close (close() call), with what it passed. */
+  closeCall?: { t: number; code?: number; reason?: string };
+  state: ConnectionState;
+  /** Why a connection ended without a close event of its own: its page was left or its tab closed. */
+  ended?: 'page-unloaded' | 'tab-closed';
+  /** seq of the last stored event of this connection (events are 1 … lastSeq, no holes). */
+  lastSeq: number;
+  messagesIn: number;
+  messagesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  errors: number;
+  /** EventSource: how many times the browser reconnected by itself (error → connecting → open). */
+  reconnects: number;
+  /** SSE event types the page listens to (others are invisible to the hook). */
+  listenedTypes?: string[];
+}
+
+export type EventType = 'open' | 'message' | 'error' | 'close';
+
+export interface EventRow {
+  connectionId: string;
+  seq: number;
+  t: number;
+  type: EventType;
+  direction?: Direction;
+  eventType?: string;
+  lastEventId?: string;
+  origin?: string;
+  data?: string;
+  binary?: true;
+  size: number;
+  truncated?: true;
+  bufferedAmount?: number;
+  /** open: negotiated subprotocol / extensions (WebSocket). */
+  protocol?: string;
+  extensions?: string;
+  /** error: readyState after it (0 = EventSource reconnecting by itself). */
+  readyState?: number;
+  /** close: RFC 6455 close code, reason and wasClean. */
+  code?: number;
+  reason?: string;
+  wasClean?: boolean;
+}
+
+/** Where a document's records come from; persisted so a restarted background keeps its place. */
+export interface SourceRow {
+  sourceId: string;
+  tabId: number;
+  frameId: number;
+  pageId: string;
+  frameUrl: string;
+  isTop: boolean;
+  timeOrigin: number;
+  /** Highest batch number durably stored: replays at or below it are acknowledged and dropped. */
+  lastBatchNo: number;
+}
+
+/** The current top-level load of a tab. Its page row is written when its first connection appears. */
+export interface TabRow {
+  tabId: number;
+  pageId: string;
+  url: string;
+  startedAt: number;
+  topSourceId?: string;
+}

@@ -1,0 +1,293 @@
+// The one protocol module: every message that crosses a boundary (page hook → relay →
+// background → panel/exporter) is typed here and checked from `unknown` where it is received.
+// Bump PROTOCOL_VERSION whenever a change is not backwards compatible; the background rejects
+// batches from another version (a stale content script after an extension update).
+
+export const PROTOCOL_VERSION = 1;
+
+/** Name of the private CustomEvent type the hook dispatches on its own window (see channel docs). */
+export const CHANNEL_EVENT = 'realtime-inspector:batch:v1';
+/** Name of the CustomEvent the relay dispatches to ask the hook to flush its buffer now. */
+export const FLUSH_EVENT = 'realtime-inspector:flush:v1';
+
+export const LIMITS = {
+  /** Default payload cap: larger payloads are stored truncated with their full size. */
+  payloadCapBytes: 1024 * 1024,
+  /** A hook batch is flushed when it reaches this many serialized characters… */
+  batchFlushChars: 256 * 1024,
+  /** …or this many records… */
+  batchFlushRecords: 500,
+  /** …or after this long. */
+  batchFlushMs: 50,
+  /** Hard cap for one batch string accepted by the relay / background. */
+  maxBatchChars: 8 * 1024 * 1024,
+  maxRecordsPerBatch: 5000,
+  maxUrlChars: 8192,
+  maxStackChars: 4096,
+  maxReasonChars: 1024,
+  maxEventTypeChars: 256,
+  maxLastEventIdChars: 1024,
+} as const;
+
+export type ChannelKind = 'websocket' | 'eventsource';
+export type Direction = 'in' | 'out';
+
+// ---------------------------------------------------------------------------------------------
+// Page hook → relay: records, JSON-encoded in batches. `c` is the hook's local connection number
+// (unique within one document); the background maps it to a global connection id.
+// ---------------------------------------------------------------------------------------------
+
+export interface CreateRecord {
+  k: 'create';
+  c: number;
+  t: number;
+  kind: ChannelKind;
+  url: string;
+  /** WebSocket: requested subprotocols; EventSource: absent. */
+  protocols?: string[];
+  /** EventSource: withCredentials. */
+  withCredentials?: boolean;
+  frameUrl: string;
+  stack?: string;
+}
+
+export interface OpenRecord {
+  k: 'open';
+  c: number;
+  t: number;
+  /** WebSocket only: negotiated subprotocol and extensions. */
+  protocol?: string;
+  extensions?: string;
+}
+
+export interface MessageRecord {
+  k: 'message';
+  c: number;
+  t: number;
+  dir: Direction;
+  /** Text, or base64 when `binary`. Absent when the payload could not be read. */
+  data?: string;
+  binary?: true;
+  /**
+   * Full payload size in bytes (UTF-8 for text). The hook leaves it out for untruncated text,
+   * so the page never pays for counting UTF-8 bytes: the background computes it.
+   */
+  size?: number;
+  truncated?: true;
+  /** SSE: the event type ("message" or a named type). */
+  eventType?: string;
+  lastEventId?: string;
+  origin?: string;
+  /** WebSocket sends: bufferedAmount read right after send(). */
+  bufferedAmount?: number;
+}
+
+export interface ErrorRecord {
+  k: 'error';
+  c: number;
+  t: number;
+  /** readyState right after the error: 0 = EventSource is reconnecting by itself, 2/3 = closing/closed. */
+  readyState: number;
+}
+
+export interface CloseRecord {
+  k: 'close';
+  c: number;
+  t: number;
+  code: number;
+  reason: string;
+  wasClean: boolean;
+}
+
+/** The page called close() (WebSocket) or close() (EventSource): who closed matters for findings. */
+export interface CloseCallRecord {
+  k: 'close-call';
+  c: number;
+  t: number;
+  code?: number;
+  reason?: string;
+}
+
+/** The page started listening to an SSE event type: only listened types are visible to the hook. */
+export interface ListenRecord {
+  k: 'listen';
+  c: number;
+  t: number;
+  eventType: string;
+}
+
+export type HookRecord =
+  | CreateRecord
+  | OpenRecord
+  | MessageRecord
+  | ErrorRecord
+  | CloseRecord
+  | CloseCallRecord
+  | ListenRecord;
+
+// ---------------------------------------------------------------------------------------------
+// Relay ↔ background, over a runtime port named RELAY_PORT.
+// ---------------------------------------------------------------------------------------------
+
+export const RELAY_PORT = 'ri-relay';
+
+/** Sent first on every (re)connect. `sourceId` is made by the relay: the page cannot read or forge it. */
+export interface HelloMessage {
+  v: number;
+  type: 'hello';
+  sourceId: string;
+  frameUrl: string;
+  isTop: boolean;
+  /** performance.timeOrigin of the document: tells a new top-level load from a reconnect. */
+  timeOrigin: number;
+}
+
+/** A hook batch, forwarded unparsed; `batchNo` counts 1, 2, 3 … per source. */
+export interface BatchMessage {
+  v: number;
+  type: 'batch';
+  sourceId: string;
+  batchNo: number;
+  payload: string;
+}
+
+/** Answer to a FlushRequest: every batch the relay had was posted before this message. */
+export interface FlushedMessage {
+  v: number;
+  type: 'flushed';
+  flushId: number;
+}
+
+export type RelayToBackground = HelloMessage | BatchMessage | FlushedMessage;
+
+export interface AckMessage {
+  type: 'ack';
+  /** Every batch up to and including this number is durably stored. */
+  upTo: number;
+}
+
+export interface FlushRequest {
+  type: 'flush';
+  flushId: number;
+}
+
+export type BackgroundToRelay = AckMessage | FlushRequest;
+
+// ---------------------------------------------------------------------------------------------
+// Panel / exporter ↔ background. Panels read IndexedDB themselves; the port carries live updates.
+// ---------------------------------------------------------------------------------------------
+
+export const PANEL_PORT = 'ri-panel';
+
+export interface SubscribeMessage {
+  type: 'subscribe';
+  tabId: number;
+}
+
+export type PanelToBackground = SubscribeMessage;
+
+/** Live update after a commit: what changed for the subscribed tab. */
+export interface UpdateMessage {
+  type: 'update';
+  tabId: number;
+  pages: import('./model').PageRow[];
+  connections: import('./model').ConnectionRow[];
+  events: import('./model').EventRow[];
+}
+
+export type BackgroundToPanel = UpdateMessage;
+
+/** One-shot requests over runtime.sendMessage (exporter page, recorder, tests). */
+export interface FlushAllRequest {
+  type: 'ri:flush-all';
+  timeoutMs?: number;
+}
+export interface FlushAllResponse {
+  ok: boolean;
+  /** Sources that did not answer in time (closed tabs answer nothing and lose nothing: their batches were posted already). */
+  unanswered: number;
+}
+
+export type RuntimeRequest = FlushAllRequest;
+
+// ---------------------------------------------------------------------------------------------
+// Checks from unknown.
+// ---------------------------------------------------------------------------------------------
+
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isStr = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isInt = (x: unknown): x is number => Number.isSafeInteger(x);
+const optStr = (x: unknown, max: number) => x === undefined || isStr(x, max);
+
+export function isRelayToBackground(x: unknown): x is RelayToBackground {
+  if (!isObj(x) || x.v !== PROTOCOL_VERSION) return false;
+  switch (x.type) {
+    case 'hello':
+      return isStr(x.sourceId, 64) && isStr(x.frameUrl, LIMITS.maxUrlChars) && typeof x.isTop === 'boolean' && isNum(x.timeOrigin);
+    case 'batch':
+      return isStr(x.sourceId, 64) && isInt(x.batchNo) && x.batchNo > 0 && isStr(x.payload, LIMITS.maxBatchChars);
+    case 'flushed':
+      return isInt(x.flushId);
+    default:
+      return false;
+  }
+}
+
+export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
+  if (!isObj(x)) return false;
+  return (x.type === 'ack' && isInt(x.upTo)) || (x.type === 'flush' && isInt(x.flushId));
+}
+
+export function isPanelToBackground(x: unknown): x is PanelToBackground {
+  return isObj(x) && x.type === 'subscribe' && isInt(x.tabId);
+}
+
+export function isRuntimeRequest(x: unknown): x is RuntimeRequest {
+  return isObj(x) && x.type === 'ri:flush-all' && (x.timeoutMs === undefined || isInt(x.timeoutMs));
+}
+
+/**
+ * Checks one record a page handed us. Everything from the page world is untrusted: a page can
+ * forge records into its own log, never crash the background or grow it without bound.
+ * `payloadCap` bounds `data` (base64 of a capped binary is 4/3 of the cap).
+ */
+export function isHookRecord(x: unknown, payloadCap: number = LIMITS.payloadCapBytes): x is HookRecord {
+  if (!isObj(x) || !isInt(x.c) || (x.c as number) < 0 || !isNum(x.t)) return false;
+  switch (x.k) {
+    case 'create':
+      return (
+        (x.kind === 'websocket' || x.kind === 'eventsource') &&
+        isStr(x.url, LIMITS.maxUrlChars) &&
+        isStr(x.frameUrl, LIMITS.maxUrlChars) &&
+        (x.protocols === undefined || (Array.isArray(x.protocols) && x.protocols.length <= 64 && x.protocols.every((p) => isStr(p, 256)))) &&
+        (x.withCredentials === undefined || typeof x.withCredentials === 'boolean') &&
+        optStr(x.stack, LIMITS.maxStackChars)
+      );
+    case 'open':
+      return optStr(x.protocol, 1024) && optStr(x.extensions, 4096);
+    case 'message':
+      return (
+        (x.dir === 'in' || x.dir === 'out') &&
+        optStr(x.data, Math.ceil(payloadCap / 3) * 4 + 4) &&
+        (x.binary === undefined || x.binary === true) &&
+        (x.size === undefined ? typeof x.data === 'string' && x.binary === undefined && x.truncated === undefined : isInt(x.size) && (x.size as number) >= 0) &&
+        (x.truncated === undefined || x.truncated === true) &&
+        optStr(x.eventType, LIMITS.maxEventTypeChars) &&
+        optStr(x.lastEventId, LIMITS.maxLastEventIdChars) &&
+        optStr(x.origin, LIMITS.maxUrlChars) &&
+        (x.bufferedAmount === undefined || (isInt(x.bufferedAmount) && (x.bufferedAmount as number) >= 0))
+      );
+    case 'error':
+      return isInt(x.readyState);
+    case 'close':
+      return isInt(x.code) && isStr(x.reason, LIMITS.maxReasonChars) && typeof x.wasClean === 'boolean';
+    case 'close-call':
+      return (x.code === undefined || isInt(x.code)) && optStr(x.reason, LIMITS.maxReasonChars);
+    case 'listen':
+      return isStr(x.eventType, LIMITS.maxEventTypeChars);
+    default:
+      return false;
+  }
+}

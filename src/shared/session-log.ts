@@ -1,0 +1,73 @@
+// The exported session log: a stable, versioned, documented format (docs/session-log.md,
+// docs/session-log.schema.json). Version 1 fields are fixed; later versions only add fields.
+
+import type { ChannelKind, Direction } from './protocol';
+import type { CloseInfo, EventType } from './model';
+
+export const SESSION_LOG_FORMAT = 'realtime-inspector.session-log';
+export const SESSION_LOG_VERSION = 1;
+
+export interface SessionLog {
+  format: typeof SESSION_LOG_FORMAT;
+  version: number;
+  exportedAt: string;
+  producer: { name: string; version: string; browser: string };
+  pages: LogPage[];
+  connections: LogConnection[];
+  events: LogEvent[];
+  findings: unknown[];
+}
+
+export interface LogPage {
+  id: string;
+  tabId: number;
+  url: string;
+  startedAt: number;
+}
+
+export interface LogConnection {
+  id: string;
+  pageId: string;
+  kind: ChannelKind;
+  url: string;
+  origin: string;
+  frameUrl: string;
+  createdAt: number;
+  openedAt?: number;
+  closedAt?: number;
+  protocol?: string;
+  close?: CloseInfo;
+  // Additive fields (v1 readers ignore what they do not know).
+  tabId?: number;
+  state?: string;
+  ended?: 'page-unloaded' | 'tab-closed';
+  counts?: { messagesIn: number; messagesOut: number; bytesIn: number; bytesOut: number; errors: number; reconnects: number };
+  extensions?: string;
+  requestedProtocols?: string[];
+  withCredentials?: boolean;
+  stack?: string;
+  closeCall?: { t: number; code?: number; reason?: string };
+  listenedTypes?: string[];
+}
+
+export interface LogEvent {
+  connectionId: string;
+  seq: number;
+  t: number;
+  type: EventType;
+  direction?: Direction;
+  eventType?: string;
+  lastEventId?: string;
+  data?: string;
+  binary?: true;
+  size: number;
+  truncated?: true;
+  origin?: string;
+  bufferedAmount?: number;
+  protocol?: string;
+  extensions?: string;
+  readyState?: number;
+  code?: number;
+  reason?: string;
+  wasClean?: boolean;
+}

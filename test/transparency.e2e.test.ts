@@ -1,0 +1,148 @@
+// The page must not be able to tell that the inspector is installed. The probe page
+// (test/pages/transparency-probe.js) records what a page can observe of WebSocket and
+// EventSource — identity, constants, errors, events, listener order, buffers, globals, DOM — and
+// runs four times: Chromium and Firefox, each without and with the extension. The results with
+// the extension must equal the results without. A few absolute checks make sure the probe really
+// ran its cases, and the session log shows that the extension really recorded them.
+
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchInspectedBrowser, type BrowserName, type InspectedBrowser } from '../src/recorder/index';
+import type { LogConnection, LogEvent, SessionLog } from '../src/shared/session-log';
+import { startProbeServer, type ProbeServer } from './pages/transparency-server';
+
+type ProbeResult = Record<string, Record<string, unknown>>;
+
+let server: ProbeServer;
+beforeAll(async () => {
+  server = await startProbeServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function runProbe(name: BrowserName, extension: boolean): Promise<{ result: ProbeResult; log?: SessionLog }> {
+  const inspected: InspectedBrowser = await launchInspectedBrowser({ browser: name, extension });
+  try {
+    const page = await inspected.browser.newPage();
+    await page.goto(server.pageUrl(`${name}-${extension ? 'with' : 'without'}`), { waitUntil: 'load' });
+    const json = await page.evaluate(async () => JSON.stringify(await (window as unknown as { __probe(): Promise<unknown> }).__probe()));
+    const result = JSON.parse(json) as ProbeResult;
+    const log = extension ? await waitForLog(inspected) : undefined;
+    await page.close();
+    return { result, log };
+  } finally {
+    await inspected.close();
+  }
+}
+
+/** The probe's last connections may still be in flight to IndexedDB: export until they are there. */
+async function waitForLog(inspected: InspectedBrowser): Promise<SessionLog> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const log = await inspected.exportSessionLog();
+    if (log.connections.some((c) => c.url.includes('t=pollution') && c.close) || Date.now() > deadline) return log;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const conn = (log: SessionLog, marker: string): LogConnection | undefined => log.connections.find((c) => c.url.includes(marker));
+const eventsOf = (log: SessionLog, c: LogConnection | undefined): LogEvent[] =>
+  c ? log.events.filter((e) => e.connectionId === c.id).sort((a, b) => a.seq - b.seq) : [];
+const b64 = (bytes: number[]) => Buffer.from(bytes).toString('base64');
+
+describe.each<BrowserName>(['chromium', 'firefox'])('transparency in %s', (name) => {
+  let without: ProbeResult;
+  let withExt: ProbeResult;
+  let log: SessionLog;
+
+  beforeAll(async () => {
+    without = (await runProbe(name, false)).result;
+    const w = await runProbe(name, true);
+    withExt = w.result;
+    log = w.log!;
+    // Debugging aid: RI_TRANSPARENCY_DUMP=/tmp/x writes the raw results next to each other.
+    const dump = process.env.RI_TRANSPARENCY_DUMP;
+    if (dump) writeFileSync(`${dump}-${name}.json`, JSON.stringify({ without, withExt, log }, null, 2));
+  }, 240_000);
+
+  it('the probe ran its cases (sanity of the baseline)', () => {
+    for (const [key, value] of Object.entries(without)) expect(value, key).not.toHaveProperty('failed');
+    const id = without.wsIdentity!;
+    expect(id.instanceOf).toBe(true);
+    expect(id.statics).toEqual([0, 1, 2, 3]);
+    expect(id.onmessageNumber).toBeNull();
+    expect(id.listenerOrder).toEqual(['A', 'D', 'C']);
+    expect(id.closeEvent).toMatchObject({ code: 1005, wasClean: true });
+    expect((id.messageEvent as { isTrusted: boolean }).isTrusted).toBe(true);
+    expect(without.wsErrors!.duplicateProtocols).toMatchObject({ threw: true, name: 'SyntaxError', isDOMException: true });
+    expect(without.wsErrors!.sendWhileConnecting).toMatchObject({ threw: true, name: 'InvalidStateError' });
+    expect(without.wsErrors!.sendIllegal).toMatchObject({ threw: true, isTypeError: true });
+    expect(without.wsPayloads!.binaryTypeDefault).toBe('blob');
+    expect(without.wsPayloads!.arrayBufferEcho).toEqual({ kind: 'ArrayBuffer', bytes: [9, 8, 7, 6, 5] });
+    expect(without.wsPayloads!.receivedStillAttachedLater).toBe(5);
+    expect(without.wsPayloads!.objectToStringCalls).toBe(1);
+    expect(without.wsSubclass).toMatchObject({ instanceOfX: true, instanceOfWebSocket: true, echo: 'sub' });
+    const sseTypes = (without.eventSource!.events as Array<{ type: string }>).map((e) => e.type);
+    expect(sseTypes).toEqual(['open', 'message', 'foo', 'message', 'error', 'error']);
+    expect(without.frames!.blank).toMatchObject({ frameHref: 'about:blank', echo: 'frame' });
+    expect(without.frames!.srcdoc).toMatchObject({ frameHref: 'about:srcdoc', echo: 'frame' });
+    expect(without.page!.counters).toEqual({ windowMessage: 0, windowError: 0, unhandledRejection: 0, mutations: 0 });
+    expect(without.page!.htmlUnchanged).toBe(true);
+  });
+
+  for (const section of ['wsIdentity', 'wsErrors', 'wsPayloads', 'wsSubclass', 'eventSource', 'frames', 'dynamicFrame', 'pollution', 'page']) {
+    it(`${section}: same with the extension as without`, () => {
+      expect(withExt[section]).toEqual(without[section]);
+    });
+  }
+
+  it('the extension was active: the probe’s connections are in the session log', () => {
+    expect(log.connections.length).toBeGreaterThanOrEqual(10);
+    // Subclass instances are captured.
+    const sub = conn(log, 't=class');
+    expect(sub?.kind).toBe('websocket');
+    expect(eventsOf(log, sub).filter((e) => e.type === 'message').map((e) => [e.direction, e.data])).toEqual([
+      ['out', 'sub'],
+      ['in', 'sub'],
+    ]);
+    // close() without a code: the close-call has no code, the close event says 1005.
+    const identity = conn(log, 't=identity');
+    expect(identity?.close).toMatchObject({ code: 1005, wasClean: true });
+    expect(identity?.closeCall).toBeDefined();
+    expect(identity?.closeCall?.code).toBeUndefined();
+    // The stack starts at the page's own frame: none of the hook's frames are left.
+    expect(identity?.stack?.split('\n')[0]).toMatch(/wsIdentity.*transparency-probe\.js:\d+:\d+/);
+    expect(conn(log, 't=class')?.stack?.split('\n')[0]).toMatch(/X.*transparency-probe\.js/);
+    // Binary payloads: copied exactly, views by their own bytes, Blobs read in order.
+    const bin = eventsOf(log, conn(log, 't=binary')).filter((e) => e.type === 'message');
+    const datas = bin.map((e) => [e.direction, e.binary ? `b:${e.data}` : e.data]);
+    expect(datas.slice(0, 4)).toEqual([
+      ['out', `b:${b64([1, 2, 3])}`],
+      ['in', `b:${b64([1, 2, 3])}`],
+      ['out', `b:${b64([...Buffer.from('hey'), 1, 2])}`],
+      ['in', `b:${b64([...Buffer.from('hey'), 1, 2])}`],
+    ]);
+    expect(datas).toContainEqual(['out', `b:${b64([9, 8, 7, 6, 5])}`]);
+    expect(datas).toContainEqual(['out', `b:${b64([2, 3, 4])}`]);
+    expect(datas).toContainEqual(['out', `b:${b64([11, 12])}`]);
+    expect(datas).toContainEqual(['out', 'obj']);
+    // SSE: the named event the page listens to is recorded with its type and id.
+    const sse = conn(log, 't=sse');
+    expect(sse?.kind).toBe('eventsource');
+    expect(sse?.listenedTypes).toContain('foo');
+    const sseMessages = eventsOf(log, sse).filter((e) => e.type === 'message');
+    expect(sseMessages.map((e) => [e.eventType, e.data, e.lastEventId])).toEqual([
+      ['message', 'one', '1'],
+      ['foo', 'named', '2'],
+      ['message', 'multi\nline', '2'],
+    ]);
+    expect(eventsOf(log, sse).filter((e) => e.type === 'error').map((e) => e.readyState)).toEqual([0, 2]);
+    expect(conn(log, 't=cred')?.withCredentials).toBe(true);
+    expect(conn(log, 't=sse-class')?.kind).toBe('eventsource');
+    // Frames: about:blank and srcdoc documents are hooked too.
+    expect(conn(log, 'frame=blank')?.frameUrl).toBe('about:blank');
+    expect(conn(log, 'frame=srcdoc')?.frameUrl).toBe('about:srcdoc');
+    expect(conn(log, 'frame=dynamic')?.frameUrl).toBe('about:blank');
+  });
+});

@@ -1,0 +1,18 @@
+// End-to-end tests: real browsers driven by puppeteer-core against servers on 127.0.0.1.
+// One file at a time: two browsers at once on a 2-core machine only make each other flaky.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.e2e.test.ts'],
+    environment: 'node',
+    fileParallelism: false,
+    maxWorkers: 1,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    teardownTimeout: 30_000,
+    // Builds dist/ when it is missing or older than the sources, once per run.
+    globalSetup: ['./scripts/e2e-global-setup.mjs'],
+    passWithNoTests: false,
+  },
+});
