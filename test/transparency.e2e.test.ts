@@ -5,9 +5,10 @@
 // the extension must equal the results without. A few absolute checks make sure the probe really
 // ran its cases, and the session log shows that the extension really recorded them.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchInspectedBrowser, type BrowserName, type InspectedBrowser } from '../src/recorder/index';
+import { defaultExtensionDir, launchInspectedBrowser, type BrowserName, type InspectedBrowser } from '../src/recorder/index';
 import type { LogConnection, LogEvent, SessionLog } from '../src/shared/session-log';
 import { startProbeServer, type ProbeServer } from './pages/transparency-server';
 
@@ -21,16 +22,44 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function runProbe(name: BrowserName, extension: boolean): Promise<{ result: ProbeResult; log?: SessionLog }> {
+interface Reinjected {
+  sameConstructor: boolean;
+  sameToString: boolean;
+  echo: unknown;
+}
+
+/**
+ * Runs the built hook a second time in the same document, as Firefox does with declared content
+ * scripts when the extension is installed into open tabs: it must stand down, not wrap twice.
+ */
+async function reinjectHook(page: import('puppeteer-core').Page, name: BrowserName): Promise<Reinjected> {
+  const hook = readFileSync(join(defaultExtensionDir(name), 'src/hook/index.js'), 'utf8');
+  await page.evaluate(`window.__before = [WebSocket, String(WebSocket)];`);
+  await page.evaluate(hook);
+  return page.evaluate(async () => {
+    const w = window as unknown as { __before: [unknown, string]; __WS: string };
+    const ws = new WebSocket(`${w.__WS}?t=reinject`);
+    await new Promise((resolve) => (ws.onopen = resolve));
+    const echo = new Promise<unknown>((resolve) => (ws.onmessage = (e) => resolve(e.data)));
+    ws.send('again');
+    const data = await echo;
+    ws.close();
+    await new Promise((resolve) => (ws.onclose = resolve));
+    return { sameConstructor: WebSocket === w.__before[0], sameToString: String(WebSocket) === w.__before[1], echo: data };
+  });
+}
+
+async function runProbe(name: BrowserName, extension: boolean): Promise<{ result: ProbeResult; log?: SessionLog; reinjected?: Reinjected }> {
   const inspected: InspectedBrowser = await launchInspectedBrowser({ browser: name, extension });
   try {
     const page = await inspected.browser.newPage();
     await page.goto(server.pageUrl(`${name}-${extension ? 'with' : 'without'}`), { waitUntil: 'load' });
     const json = await page.evaluate(async () => JSON.stringify(await (window as unknown as { __probe(): Promise<unknown> }).__probe()));
     const result = JSON.parse(json) as ProbeResult;
+    const reinjected = extension ? await reinjectHook(page, name) : undefined;
     const log = extension ? await waitForLog(inspected) : undefined;
     await page.close();
-    return { result, log };
+    return { result, log, reinjected };
   } finally {
     await inspected.close();
   }
@@ -41,7 +70,7 @@ async function waitForLog(inspected: InspectedBrowser): Promise<SessionLog> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const log = await inspected.exportSessionLog();
-    if (log.connections.some((c) => c.url.includes('t=pollution') && c.close) || Date.now() > deadline) return log;
+    if (log.connections.some((c) => c.url.includes('t=reinject') && c.close) || Date.now() > deadline) return log;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -55,12 +84,14 @@ describe.each<BrowserName>(['chromium', 'firefox'])('transparency in %s', (name)
   let without: ProbeResult;
   let withExt: ProbeResult;
   let log: SessionLog;
+  let reinjected: Reinjected;
 
   beforeAll(async () => {
     without = (await runProbe(name, false)).result;
     const w = await runProbe(name, true);
     withExt = w.result;
     log = w.log!;
+    reinjected = w.reinjected!;
     // Debugging aid: RI_TRANSPARENCY_DUMP=/tmp/x writes the raw results next to each other.
     const dump = process.env.RI_TRANSPARENCY_DUMP;
     if (dump) writeFileSync(`${dump}-${name}.json`, JSON.stringify({ without, withExt, log }, null, 2));
@@ -144,5 +175,17 @@ describe.each<BrowserName>(['chromium', 'firefox'])('transparency in %s', (name)
     expect(conn(log, 'frame=blank')?.frameUrl).toBe('about:blank');
     expect(conn(log, 'frame=srcdoc')?.frameUrl).toBe('about:srcdoc');
     expect(conn(log, 'frame=dynamic')?.frameUrl).toBe('about:blank');
+  });
+
+  it('a second copy of the hook in the same document stands down', () => {
+    expect(reinjected).toEqual({ sameConstructor: true, sameToString: true, echo: 'again' });
+    const again = log.connections.filter((c) => c.url.includes('t=reinject'));
+    expect(again).toHaveLength(1);
+    expect(eventsOf(log, again[0]).map((e) => [e.type, e.direction ?? '', e.data ?? ''])).toEqual([
+      ['open', '', ''],
+      ['message', 'out', 'again'],
+      ['message', 'in', 'again'],
+      ['close', '', ''],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 // The whole build: the extension for Chrome and for Firefox, then the Node recorder.
 // Each vite build runs in its own process because vite.config.ts reads RI_BROWSER at load.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, stampFile, distDir } from './paths.mjs';
 import { hashBuildInputs } from './build-inputs.mjs';
@@ -9,10 +9,11 @@ import { verifyDist } from './verify-dist.mjs';
 import { withBuildLock } from './build-lock.mjs';
 
 const viteBin = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+const tscBin = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
-function runVite(label, args, env, { verbose }) {
+function runNode(label, bin, args, env, { verbose }) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [viteBin, ...args], {
+    const child = spawn(process.execPath, [bin, ...args], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: verbose ? 'inherit' : ['ignore', 'pipe', 'pipe'],
@@ -27,6 +28,28 @@ function runVite(label, args, env, { verbose }) {
       reject(new Error(`build ${label} failed (exit ${code})`));
     });
   });
+}
+
+const runVite = (label, args, env, opts) => runNode(label, viteBin, args, env, opts);
+
+/**
+ * Declarations for `realtime-inspector/recorder`. tsc writes extensionless relative imports (the
+ * sources use bundler resolution); Node16/NodeNext consumers need `.js`, so add it.
+ */
+async function buildRecorderTypes(opts) {
+  await runNode('recorder types', tscBin, ['-p', join('scripts', 'tsconfig.recorder-types.json')], {}, opts);
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.d.ts')) {
+        const text = readFileSync(full, 'utf8');
+        const fixed = text.replace(/(from\s+'|import\(')(\.{1,2}\/[^']+?)(?<!\.js)'/g, "$1$2.js'");
+        if (fixed !== text) writeFileSync(full, fixed);
+      }
+    }
+  };
+  walk(join(distDir, 'recorder', 'types'));
 }
 
 export function readStamp() {
@@ -50,6 +73,7 @@ export async function buildAll({ verbose = false, log = (line) => process.stdout
     log(`built dist/firefox (${Date.now() - t} ms)`);
     t = Date.now();
     await runVite('recorder', ['build', '--config', 'vite.recorder.config.ts', '--logLevel', 'warn'], {}, { verbose });
+    await buildRecorderTypes({ verbose });
     log(`built dist/recorder (${Date.now() - t} ms)`);
     verifyDist();
     // Hash taken before building: an edit made during the build leaves the stamp stale, so

@@ -25,9 +25,10 @@ export function startBackground(): void {
   // Chrome does not deliver the event that woke the worker.
   const ingest = new Ingest({
     storage: {
-      loadSource: async (id) => (await dbPromise).get('sources', id),
-      loadTab: async (id) => (await dbPromise).get('tabs', id),
-      loadConnection: async (s, l) => (await dbPromise).getFromIndex('connections', 'bySource', [s, l]),
+      loadSource: async (id) => idbStorage(await dbPromise).loadSource(id),
+      loadTab: async (id) => idbStorage(await dbPromise).loadTab(id),
+      loadConnection: async (s, l) => idbStorage(await dbPromise).loadConnection(s, l),
+      loadConnectionsOfPage: async (p) => idbStorage(await dbPromise).loadConnectionsOfPage(p),
       commit: async (c) => idbStorage(await dbPromise).commit(c),
     },
     onCommitted: (changes) => live.publish(changes),

@@ -275,15 +275,22 @@ export class Ingest {
 
   private async endConnectionsOfPage(pageId: string, t: number, why: 'page-unloaded' | 'tab-closed'): Promise<void> {
     const next = this.queue.next;
+    // Rows in memory are the newest; the rest come from IndexedDB (their sources may be swept).
+    const inMemory = new Map<string, ConnectionRow>();
     for (const s of this.sources.values()) {
       if (s.row.pageId !== pageId) continue;
-      for (const conn of s.conns.values()) {
-        if (!conn || conn.state === 'closed') continue;
-        conn.state = 'closed';
-        conn.closedAt = t;
-        conn.ended = why;
-        next.connections.set(conn.id, conn);
-      }
+      for (const conn of s.conns.values()) if (conn) inMemory.set(conn.id, conn);
+    }
+    for (const row of await this.storage.loadConnectionsOfPage(pageId)) {
+      const pending = next.connections.get(row.id);
+      if (!inMemory.has(row.id)) inMemory.set(row.id, pending ?? row);
+    }
+    for (const conn of inMemory.values()) {
+      if (conn.state === 'closed') continue;
+      conn.state = 'closed';
+      conn.closedAt = t;
+      conn.ended = why;
+      next.connections.set(conn.id, conn);
     }
     this.queue.kick();
   }

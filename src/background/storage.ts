@@ -17,6 +17,7 @@ export interface Storage {
   loadSource(sourceId: string): Promise<SourceRow | undefined>;
   loadTab(tabId: number): Promise<TabRow | undefined>;
   loadConnection(sourceId: string, localId: number): Promise<ConnectionRow | undefined>;
+  loadConnectionsOfPage(pageId: string): Promise<ConnectionRow[]>;
   commit(changes: Changes): Promise<void>;
 }
 
@@ -25,6 +26,7 @@ export function idbStorage(db: Db): Storage {
     loadSource: (sourceId) => db.get('sources', sourceId),
     loadTab: (tabId) => db.get('tabs', tabId),
     loadConnection: (sourceId, localId) => db.getFromIndex('connections', 'bySource', [sourceId, localId]),
+    loadConnectionsOfPage: (pageId) => db.getAllFromIndex('connections', 'byPage', IDBKeyRange.bound([pageId, -Infinity], [pageId, Infinity])),
     async commit(c) {
       const tx = db.transaction(['pages', 'connections', 'events', 'sources', 'tabs'], 'readwrite', { durability: 'relaxed' });
       // Requests are queued on the native stores without awaiting each one: one transaction, no

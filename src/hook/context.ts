@@ -3,23 +3,28 @@
 
 import { LIMITS, type HookRecord } from '../shared/protocol';
 import type { Masker } from './mask';
-import type { Natives } from './natives';
+import type { DataNatives, Natives } from './natives';
 import type { ConnState, OrderedSink } from './ordered-sink';
 import type { BytesToBase64 } from './payload';
 
-export interface HookContext {
-  n: Natives;
-  masker: Masker;
+/** What recording a payload needs (see record-payload.ts). */
+export interface PayloadContext {
+  n: DataNatives;
   sink: OrderedSink;
   cap: number;
   encode: BytesToBase64;
+  emit(conn: ConnState, rec: HookRecord, chars?: number): void;
+}
+
+export interface HookContext extends PayloadContext {
+  n: Natives;
+  masker: Masker;
   /** The next per-document connection number, from 1. */
   nextId(): number;
   /** Epoch milliseconds (float) now. */
   now(): number;
   /** The page's stack without our frames, capped; undefined when unavailable. */
   stack(): string | undefined;
-  emit(conn: ConnState, rec: HookRecord, chars?: number): void;
 }
 
 /** Records must pass the background's validator (isHookRecord): clamp what the page controls. */

@@ -2,7 +2,7 @@
 // (BufferSource or Blob or USVString) argument: by internal slots, never by page-visible
 // properties (instanceof, constructor, Symbol.toStringTag can all be changed by the page).
 
-import type { Natives } from './natives';
+import type { DataNatives } from './natives';
 
 export const TEXT = 0;
 export const ARRAY_BUFFER = 1;
@@ -26,7 +26,7 @@ function hasSlot<T>(get: (self: T) => unknown, x: T): boolean {
   }
 }
 
-export function dataKind(n: Natives, data: unknown): DataKind {
+export function dataKind(n: DataNatives, data: unknown): DataKind {
   if (typeof data === 'string') return TEXT;
   if (typeof data === 'symbol') return UNSUPPORTED;
   if ((typeof data !== 'object' || data === null) && typeof data !== 'function') return OTHER_PRIMITIVE;
@@ -42,7 +42,7 @@ export function dataKind(n: Natives, data: unknown): DataKind {
  * A read-only window on at most `cap` bytes of an ArrayBuffer or view, plus the full size. A new
  * Uint8Array over the same buffer: nothing is copied, transferred or detached.
  */
-export function bytesOf(n: Natives, data: ArrayBuffer | ArrayBufferView, kind: typeof ARRAY_BUFFER | typeof VIEW, cap: number): { bytes: Uint8Array; size: number } {
+export function bytesOf(n: DataNatives, data: ArrayBuffer | ArrayBufferView, kind: typeof ARRAY_BUFFER | typeof VIEW, cap: number): { bytes: Uint8Array; size: number } {
   let buffer: ArrayBufferLike;
   let offset: number;
   let size: number;

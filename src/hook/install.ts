@@ -13,6 +13,14 @@ import { RECORD_OVERHEAD_CHARS } from './payload';
 import { ownLocation, trimStack } from './stack';
 import { wrapWebSocket } from './websocket';
 
+/**
+ * Asked by a hook that starts in a document where one already runs (Firefox injects declared
+ * content scripts into open tabs when the extension is installed or reloaded): the running hook
+ * cancels it, and the newcomer stands down instead of wrapping the wrappers and recording every
+ * connection twice. Only a listener for this exact name could see it.
+ */
+export const INSTALLED_EVENT = 'realtime-inspector:hook-installed:v1';
+
 export interface InstallOptions {
   /** Payloads above this many bytes are recorded truncated (with their full size). */
   payloadCapBytes?: number;
@@ -37,6 +45,8 @@ function pageStack(n: Natives, ownUrl: string | null): string | undefined {
 
 export function install(win: Window & typeof globalThis, options: InstallOptions = {}): void {
   const n = captureNatives(win);
+  const ping = new n.NativeCustomEvent(INSTALLED_EVENT, { __proto__: null, cancelable: true } as CustomEventInit);
+  if (!n.dispatchEvent(win, ping)) return;
   const cap = options.payloadCapBytes ?? LIMITS.payloadCapBytes;
 
   // The private channel: a CustomEvent with a name only the relay listens for, dispatched on our
@@ -98,6 +108,18 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
         channel.flush();
       } catch {
         // nothing of ours may reach the page
+      }
+    },
+    true,
+  );
+  n.addEventListener(
+    win,
+    INSTALLED_EVENT,
+    (ev: Event) => {
+      try {
+        n.preventDefault(ev);
+      } catch {
+        // see above
       }
     },
     true,

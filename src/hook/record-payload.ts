@@ -2,7 +2,7 @@
 // ordered sink so the connection's records keep their order.
 
 import { type Direction, type MessageRecord } from '../shared/protocol';
-import type { HookContext } from './context';
+import type { PayloadContext } from './context';
 import { ARRAY_BUFFER, BLOB, bytesOf, OTHER_PRIMITIVE, TEXT, VIEW, type DataKind } from './data-kind';
 import type { ConnState } from './ordered-sink';
 import { binaryMessage, RECORD_OVERHEAD_CHARS, textMessage, unreadBinaryMessage } from './payload';
@@ -11,7 +11,7 @@ import { binaryMessage, RECORD_OVERHEAD_CHARS, textMessage, unreadBinaryMessage 
  * `bufferedAmount` (sends only) is attached to the record. `data` must already be a string for
  * OTHER_OBJECT (the caller converted it once, as send() does).
  */
-export function recordPayload(ctx: HookContext, conn: ConnState, t: number, dir: Direction, data: unknown, kind: DataKind, bufferedAmount?: number): void {
+export function recordPayload(ctx: PayloadContext, conn: ConnState, t: number, dir: Direction, data: unknown, kind: DataKind, bufferedAmount?: number): void {
   let rec: MessageRecord;
   if (kind === TEXT || kind === OTHER_PRIMITIVE || typeof data === 'string') {
     const s = typeof data === 'string' ? data : `${data as string}`; // no global lookup
@@ -30,7 +30,7 @@ export function recordPayload(ctx: HookContext, conn: ConnState, t: number, dir:
  * Reads (a copy of) at most `cap` bytes of the Blob with the native Blob.prototype.arrayBuffer:
  * the page's Blob is untouched. Until the read settles, the connection's later records wait.
  */
-function recordBlob(ctx: HookContext, conn: ConnState, t: number, dir: Direction, blob: Blob, bufferedAmount?: number): void {
+function recordBlob(ctx: PayloadContext, conn: ConnState, t: number, dir: Direction, blob: Blob, bufferedAmount?: number): void {
   const { n, cap } = ctx;
   const size = n.blobSize(blob);
   const placeholder = unreadBinaryMessage(conn.c, t, dir, size, bufferedAmount);

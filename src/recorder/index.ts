@@ -53,6 +53,11 @@ export interface InspectedBrowser {
   exportSessionLog(opts?: { tabIds?: number[] }): Promise<SessionLog>;
   /** The extension's tab id for a puppeteer page (matched by URL: give tabs distinct URLs). */
   tabIdOf(page: Page): Promise<number>;
+  /**
+   * Chromium: stop the extension's service worker now, as Chrome does after 30 s idle (the next
+   * relay message restarts it). For testing that a restart loses nothing. Firefox: throws.
+   */
+  stopBackground(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -179,6 +184,25 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
       const matches = tabs.filter((t) => t.url === url);
       if (matches.length !== 1) throw new Error(`tabIdOf: ${matches.length} tabs have the URL ${url}; give each tab a distinct URL`);
       return matches[0]!.id;
+    },
+    async stopBackground() {
+      if (name !== 'chromium' || !extensionOrigin) throw new Error('stopBackground: only for Chromium with the extension');
+      const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin!), { timeout: 10000 });
+      const worker = await target.worker();
+      if (!worker) throw new Error('stopBackground: the service worker target has no worker');
+      // Resolve only once the worker is really gone, so callers know a restart follows.
+      const gone = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('stopBackground: the service worker did not stop within 10 s')), 10000);
+        const onDestroyed = (t: unknown) => {
+          if (t !== target) return;
+          clearTimeout(timer);
+          browser.off('targetdestroyed', onDestroyed);
+          resolve();
+        };
+        browser.on('targetdestroyed', onDestroyed);
+      });
+      await worker.close();
+      await gone;
     },
     async close() {
       await browser.close();
