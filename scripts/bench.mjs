@@ -11,7 +11,7 @@ import { ensureBuilt } from './lib/build-all.mjs';
 import { root } from './lib/paths.mjs';
 import { startBenchServer } from './lib/bench-server.mjs';
 import { summarize } from './lib/bench-stats.mjs';
-import { machineDescription, scenarioSection, writeSection } from './lib/bench-report.mjs';
+import { currentLoad, machineDescription, scenarioSection, writeSection } from './lib/bench-report.mjs';
 
 const BUDGET = 1.25;
 const { values: args } = parseArgs({
@@ -34,6 +34,7 @@ if (browser !== 'chromium' && browser !== 'firefox') throw new Error('--browser 
 const say = (line) => process.stdout.write(`${line}\n`);
 
 await ensureBuilt();
+const loadAtStart = currentLoad();
 const { launchInspectedBrowser } = await import('../dist/recorder/index.js');
 const server = await startBenchServer();
 let browserVersion = 'unknown';
@@ -109,7 +110,7 @@ say('| run | median | min – max | MAD |');
 say(`| without extension | ${base.median.toFixed(0)} ms | ${base.min.toFixed(0)} – ${base.max.toFixed(0)} ms | ±${base.madPct.toFixed(1)} % |`);
 say(`| with extension | ${ext.median.toFixed(0)} ms | ${ext.min.toFixed(0)} – ${ext.max.toFixed(0)} ms | ±${ext.madPct.toFixed(1)} % |`);
 say(`ratio ${ratio.toFixed(3)}× (budget ${BUDGET}×${quick ? ', not judged in --quick' : ''}); every run's log was complete`);
-const machine = machineDescription(browserVersion);
+const machine = machineDescription(browserVersion, loadAtStart);
 say(machine);
 
 if (!quick && !args['no-write']) {

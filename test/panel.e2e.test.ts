@@ -320,21 +320,20 @@ const toolboxPrelude = (url: string) => `
 
 /** Opens the toolbox for the tab, selects our panel once the devtools_page registered it. */
 async function openFirefoxPanel(ib: InspectedBrowser, url: string): Promise<void> {
-  await inFirefoxChrome(ib, `(async () => { ${toolboxPrelude(url)}
-    gBrowser.selectedTab = tab;
-    await gDevTools.showToolboxForTab(tab);
-    return true; })()`);
   // Our devtools_page runs after the toolbox opens and then adds the panel ("Realtime").
-  await poll('the Realtime panel was not registered in the Firefox toolbox', async () =>
-    (await inFirefoxChrome(ib, `(async () => { ${toolboxPrelude(url)}
-      const toolbox = gDevTools.getToolboxForTab(tab);
-      const tool = toolbox?.getAdditionalTools().find((t) => t.label === 'Realtime');
-      if (!tool) return false;
+  let seen: unknown;
+  await poll('the Realtime panel was not registered in the Firefox toolbox', async () => {
+    seen = await inFirefoxChrome(ib, `(async () => { ${toolboxPrelude(url)}
+      gBrowser.selectedTab = tab;
+      const toolbox = gDevTools.getToolboxForTab(tab) ?? (await gDevTools.showToolboxForTab(tab));
+      const tool = toolbox.getAdditionalTools().find((t) => t.label === 'Realtime');
+      if (!tool) return 'tools: ' + toolbox.getAdditionalTools().map((t) => t.label).join();
       await toolbox.selectTool(tool.id);
-      return true; })()`)) === true
-      ? true
-      : undefined,
-  );
+      return true; })()`);
+    return seen === true ? true : undefined;
+  }).catch((error: unknown) => {
+    throw new Error(`${String(error)}; last state: ${String(seen)}`);
+  });
 }
 
 /** The panel page's document title, read through its <browser> in the toolbox. */

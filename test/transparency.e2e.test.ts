@@ -158,6 +158,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('transparency in %s', (name)
     expect(datas).toContainEqual(['out', `b:${b64([2, 3, 4])}`]);
     expect(datas).toContainEqual(['out', `b:${b64([11, 12])}`]);
     expect(datas).toContainEqual(['out', 'obj']);
+    for (const e of bin.filter((m) => m.direction === 'out')) expect(typeof e.bufferedAmount).toBe('number');
+    // Requested and negotiated subprotocols.
+    expect(conn(log, 't=protocol')).toMatchObject({ requestedProtocols: ['chat', 'other'], protocol: 'chat' });
+    expect(conn(log, 't=server-close')?.close).toEqual({ code: 4001, reason: 'bye', wasClean: true });
     // SSE: the named event the page listens to is recorded with its type and id.
     const sse = conn(log, 't=sse');
     expect(sse?.kind).toBe('eventsource');

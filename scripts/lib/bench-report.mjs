@@ -1,12 +1,15 @@
 // Turns benchmark samples into a markdown section, and keeps docs/benchmarks.md as one section
 // per scenario (re-running a scenario replaces only its own section).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import { summarize } from './bench-stats.mjs';
 
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
 
-export function machineDescription(browserVersion) {
+/** 1-minute load average: on a shared 2-core machine it says how much the figures can be trusted. */
+export const currentLoad = () => loadavg()[0].toFixed(2);
+
+export function machineDescription(browserVersion, loadAtStart) {
   const cpu = cpus();
   return [
     `CPU: ${cpu[0]?.model.trim() ?? 'unknown'} × ${cpu.length} cores`,
@@ -14,6 +17,7 @@ export function machineDescription(browserVersion) {
     `OS: ${platform()} ${release()}`,
     `Node ${process.versions.node}`,
     `browser: ${browserVersion}`,
+    `load average (1 min) at start ${loadAtStart}, at end ${currentLoad()}`,
   ].join(' · ');
 }
 

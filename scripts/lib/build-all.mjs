@@ -1,7 +1,7 @@
 // The whole build: the extension for Chrome and for Firefox, then the Node recorder.
 // Each vite build runs in its own process because vite.config.ts reads RI_BROWSER at load.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, stampFile, distDir } from './paths.mjs';
 import { hashBuildInputs } from './build-inputs.mjs';
@@ -61,28 +61,34 @@ export function readStamp() {
   }
 }
 
+const defaultLog = (line) => process.stdout.write(`${line}\n`);
+
 /** Builds everything unconditionally and writes dist/.build-stamp.json. */
-export async function buildAll({ verbose = false, log = (line) => process.stdout.write(`${line}\n`) } = {}) {
-  return withBuildLock(async () => {
-    const before = hashBuildInputs();
-    const started = Date.now();
-    await runVite('chrome', ['build', '--logLevel', 'warn'], { RI_BROWSER: 'chrome' }, { verbose });
-    log(`built dist/chrome (${Date.now() - started} ms)`);
-    let t = Date.now();
-    await runVite('firefox', ['build', '--logLevel', 'warn'], { RI_BROWSER: 'firefox' }, { verbose });
-    log(`built dist/firefox (${Date.now() - t} ms)`);
-    t = Date.now();
-    await runVite('recorder', ['build', '--config', 'vite.recorder.config.ts', '--logLevel', 'warn'], {}, { verbose });
-    await buildRecorderTypes({ verbose });
-    log(`built dist/recorder (${Date.now() - t} ms)`);
-    verifyDist();
-    // Hash taken before building: an edit made during the build leaves the stamp stale, so
-    // the next ensure-built rebuilds instead of trusting a dist built from older sources.
-    mkdirSync(distDir, { recursive: true });
-    const stamp = { inputsHash: before.hash, inputFiles: before.fileCount, builtAt: new Date().toISOString() };
-    writeFileSync(stampFile, `${JSON.stringify(stamp, null, 2)}\n`);
-    return stamp;
-  });
+export async function buildAll(opts = {}) {
+  return withBuildLock(() => buildUnlocked(opts));
+}
+
+async function buildUnlocked({ verbose = false, log = defaultLog } = {}) {
+  // No stamp while dist is being rewritten: a build that fails halfway must not look fresh.
+  rmSync(stampFile, { force: true });
+  const before = hashBuildInputs();
+  const started = Date.now();
+  await runVite('chrome', ['build', '--logLevel', 'warn'], { RI_BROWSER: 'chrome' }, { verbose });
+  log(`built dist/chrome (${Date.now() - started} ms)`);
+  let t = Date.now();
+  await runVite('firefox', ['build', '--logLevel', 'warn'], { RI_BROWSER: 'firefox' }, { verbose });
+  log(`built dist/firefox (${Date.now() - t} ms)`);
+  t = Date.now();
+  await runVite('recorder', ['build', '--config', 'vite.recorder.config.ts', '--logLevel', 'warn'], {}, { verbose });
+  await buildRecorderTypes({ verbose });
+  log(`built dist/recorder (${Date.now() - t} ms)`);
+  verifyDist();
+  // Hash taken before building: an edit made during the build leaves the stamp stale, so
+  // the next ensure-built rebuilds instead of trusting a dist built from older sources.
+  mkdirSync(distDir, { recursive: true });
+  const stamp = { inputsHash: before.hash, inputFiles: before.fileCount, builtAt: new Date().toISOString() };
+  writeFileSync(stampFile, `${JSON.stringify(stamp, null, 2)}\n`);
+  return stamp;
 }
 
 /** Why dist cannot be trusted, or undefined when it matches the sources. */
@@ -101,9 +107,13 @@ export function staleReason() {
 
 /** Rebuilds when dist is missing or older than its inputs; returns whether it built. */
 export async function ensureBuilt(opts = {}) {
-  const reason = staleReason();
-  if (!reason) return false;
-  (opts.log ?? ((line) => process.stdout.write(`${line}\n`)))(`building (${reason})`);
-  await buildAll(opts);
-  return true;
+  if (!staleReason()) return false;
+  // Checked again under the lock: another process may have just built the same sources.
+  return withBuildLock(async () => {
+    const reason = staleReason();
+    if (!reason) return false;
+    (opts.log ?? defaultLog)(`building (${reason})`);
+    await buildUnlocked(opts);
+    return true;
+  });
 }

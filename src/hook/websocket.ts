@@ -100,7 +100,11 @@ export function wrapWebSocket(ctx: HookContext): void {
     });
   }
 
-  /** The protocols argument as the page passed it; read without calling page code. */
+  /**
+   * The protocols argument as the page passed it, read without calling page code: a string, or
+   * the string elements of an array (read by index; only a Proxy of an array would notice).
+   * Other iterables are recorded as [] (iterating again would run page code twice).
+   */
   function requestedProtocols(p: unknown): string[] {
     if (p === undefined) return [];
     if (typeof p === 'string') return [clamp(p, 256)];

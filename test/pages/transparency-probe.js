@@ -2,7 +2,6 @@
 // browser with and without the extension. It only observes and records; the e2e test compares the
 // two result objects. Nothing here may depend on timing (no timestamps, no bufferedAmount).
 // Results are kept in JS variables (no DOM writes, no postMessage), so the page stays as it was.
-/* eslint-disable */
 (function () {
   'use strict';
   const WS = 'ws://' + location.host + '/echo';

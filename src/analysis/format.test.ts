@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, label, plural, quoteId, range } from './format';
+
+describe('format', () => {
+  it('formats durations at every scale', () => {
+    expect(formatDuration(349.6)).toBe('350 ms');
+    expect(formatDuration(3210)).toBe('3.2 s');
+    expect(formatDuration(252_000)).toBe('4 min 12 s');
+    expect(formatDuration(120_000)).toBe('2 min');
+    expect(formatDuration(7_380_000)).toBe('2 h 3 min');
+    expect(formatDuration(-1500)).toBe('-1.5 s');
+    expect(formatDuration(Number.NaN)).toBe('an unknown time');
+  });
+  it('pluralizes, labels, ranges and quotes', () => {
+    expect(plural(1, 'event')).toBe('1 event');
+    expect(plural(2, 'event')).toBe('2 events');
+    expect(label({ kind: 'eventsource', url: 'http://h/feed?token=x' })).toBe('EventSource http://h/feed?…');
+    expect(range(5, 5)).toBe('5');
+    expect(range(5, 7)).toBe('5–7');
+    expect(quoteId('a'.repeat(50))).toBe(JSON.stringify('a'.repeat(39) + '…'));
+  });
+});

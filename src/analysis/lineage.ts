@@ -1,0 +1,83 @@
+// Lineages: the sockets a client made, one after another, for one logical channel. A WebSocket
+// client (or an app that rebuilds its EventSource) reconnects by creating a new object; the new
+// one continues the old one when it is the same kind, from the same frame of the same page load,
+// to the same endpoint (volatile query parameters ignored, see endpoint.ts), created after the old
+// one closed or failed. Each connection continues at most one predecessor: the most recently
+// ended one that nobody continued yet.
+
+import { connectionEnd } from './connection-end';
+import { endpointKey } from './endpoint';
+import { LINEAGE_CLOSE_TOLERANCE_MS } from './thresholds';
+import type { AnalysisConnection, AnalysisEvent, LineageEntry } from './types';
+
+export interface LinkInput {
+  conn: AnalysisConnection;
+  /** When it ended for good (undefined: still live, so nobody continues it). */
+  end?: number;
+}
+
+export interface Link extends LineageEntry {
+  /** The connection this one replaced. */
+  previousId?: string;
+}
+
+export function linkLineages(inputs: readonly LinkInput[], volatileParams: readonly string[] = []): Map<string, Link> {
+  const groups = new Map<string, LinkInput[]>();
+  for (const input of inputs) {
+    const c = input.conn;
+    const key = [c.kind, c.tabId, c.pageId, c.frameId ?? '', c.frameUrl, endpointKey(c.url, volatileParams)].join('\u0000');
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(input);
+  }
+  const links = new Map<string, Link>();
+  for (const group of groups.values()) {
+    group.sort((a, b) => a.conn.createdAt - b.conn.createdAt || (a.conn.id < b.conn.id ? -1 : a.conn.id > b.conn.id ? 1 : 0));
+    // Ended connections nobody has continued yet.
+    const open: LinkInput[] = [];
+    for (const input of group) {
+      const c = input.conn;
+      let best = -1;
+      for (let i = 0; i < open.length; i++) {
+        const end = open[i]!.end!;
+        if (end <= c.createdAt + LINEAGE_CLOSE_TOLERANCE_MS && (best < 0 || end >= open[best]!.end!)) best = i;
+      }
+      let link: Link;
+      if (best >= 0) {
+        const prev = open[best]!;
+        open.splice(best, 1);
+        const p = links.get(prev.conn.id)!;
+        link = { connectionId: c.id, lineageId: p.lineageId, attempt: p.attempt + 1, previousId: prev.conn.id };
+      } else {
+        link = { connectionId: c.id, lineageId: c.id, attempt: 1 };
+      }
+      links.set(c.id, link);
+      if (input.end !== undefined) open.push(input);
+    }
+  }
+  return links;
+}
+
+/** Per connection: its lineage (the id of the lineage's first connection) and attempt number. */
+export function analyzeLineages(
+  connections: readonly AnalysisConnection[],
+  events: readonly AnalysisEvent[] = [],
+  volatileParams: readonly string[] = [],
+): LineageEntry[] {
+  const lifecycle = new Map<string, AnalysisEvent[]>();
+  for (const ev of events) {
+    if (ev.type === 'message') continue;
+    let list = lifecycle.get(ev.connectionId);
+    if (!list) lifecycle.set(ev.connectionId, (list = []));
+    list.push(ev);
+  }
+  for (const list of lifecycle.values()) list.sort((a, b) => a.seq - b.seq);
+  const links = linkLineages(
+    connections.map((conn) => ({ conn, end: connectionEnd(conn, lifecycle.get(conn.id) ?? []).t })),
+    volatileParams,
+  );
+  return connections.map((c) => {
+    const l = links.get(c.id)!;
+    return { connectionId: c.id, lineageId: l.lineageId, attempt: l.attempt };
+  });
+}

@@ -1,0 +1,116 @@
+// Test-only builder for event sequences (used by the *.test.ts files beside it): connections
+// and events shaped exactly like stored rows, with seq numbers assigned in call order.
+
+import type { AnalysisConnection, AnalysisEvent, AnalysisInput, AnalysisOptions, RequestObservation } from './types';
+
+export class ConnBuilder {
+  private seq = 0;
+  constructor(private readonly s: Scenario, readonly conn: AnalysisConnection) {}
+
+  get id(): string {
+    return this.conn.id;
+  }
+
+  private push(ev: Omit<AnalysisEvent, 'connectionId' | 'seq'>): AnalysisEvent {
+    const full = { connectionId: this.conn.id, seq: ++this.seq, ...ev } as AnalysisEvent;
+    this.s.events.push(full);
+    return full;
+  }
+
+  open(t: number, extra: Partial<AnalysisEvent> = {}): this {
+    this.push({ t, type: 'open', size: 0, ...extra });
+    if (this.conn.openedAt === undefined) this.conn.openedAt = t;
+    this.conn.state = 'open';
+    return this;
+  }
+
+  /** Incoming message (WebSocket) — data as text. */
+  recv(t: number, data: string, extra: Partial<AnalysisEvent> = {}): this {
+    this.push({ t, type: 'message', direction: 'in', data, size: data.length, ...extra });
+    return this;
+  }
+
+  /** Incoming JSON message. */
+  json(t: number, value: unknown): this {
+    return this.recv(t, JSON.stringify(value));
+  }
+
+  /** SSE event with a lastEventId (the browser's buffer at dispatch). */
+  sse(t: number, lastEventId: string, data = 'x', eventType = 'message'): this {
+    this.push({ t, type: 'message', direction: 'in', data, size: data.length, eventType, lastEventId, origin: 'http://h' });
+    return this;
+  }
+
+  send(t: number, data: string, bufferedAmount = 0, size = data.length): this {
+    this.push({ t, type: 'message', direction: 'out', data, size, bufferedAmount });
+    return this;
+  }
+
+  error(t: number, readyState: number): this {
+    this.push({ t, type: 'error', size: 0, readyState });
+    if (this.conn.kind === 'eventsource' && readyState === 0) this.conn.state = 'connecting';
+    return this;
+  }
+
+  close(t: number, code: number, wasClean = code !== 1006 && code !== 1015, reason = ''): this {
+    this.push({ t, type: 'close', size: 0, code, reason, wasClean });
+    this.conn.closedAt = t;
+    this.conn.close = { code, reason, wasClean };
+    this.conn.state = 'closed';
+    return this;
+  }
+
+  closeCall(t: number, code?: number): this {
+    this.conn.closeCall = code === undefined ? { t } : { t, code };
+    if (this.conn.kind === 'eventsource') {
+      this.conn.closedAt = t;
+      this.conn.state = 'closed';
+    }
+    return this;
+  }
+}
+
+export class Scenario {
+  connections: AnalysisConnection[] = [];
+  events: AnalysisEvent[] = [];
+  requests: RequestObservation[] = [];
+
+  private add(kind: AnalysisConnection['kind'], id: string, createdAt: number, over: Partial<AnalysisConnection>): ConnBuilder {
+    const url = over.url ?? (kind === 'websocket' ? 'ws://127.0.0.1:9000/ws' : 'http://127.0.0.1:9000/feed');
+    const conn: AnalysisConnection = {
+      id,
+      tabId: 1,
+      pageId: 'p1',
+      kind,
+      url,
+      origin: new URL(url).origin,
+      frameUrl: 'http://127.0.0.1:9000/',
+      createdAt,
+      state: 'connecting',
+      ...over,
+    };
+    this.connections.push(conn);
+    return new ConnBuilder(this, conn);
+  }
+
+  ws(id: string, createdAt: number, over: Partial<AnalysisConnection> = {}): ConnBuilder {
+    return this.add('websocket', id, createdAt, over);
+  }
+
+  es(id: string, createdAt: number, over: Partial<AnalysisConnection> = {}): ConnBuilder {
+    return this.add('eventsource', id, createdAt, over);
+  }
+
+  request(r: RequestObservation): this {
+    this.requests.push(r);
+    return this;
+  }
+
+  input(options?: AnalysisOptions): AnalysisInput {
+    const events = [...this.events].sort((a, b) => (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : a.seq - b.seq));
+    const input: AnalysisInput = { connections: this.connections, events };
+    if (this.requests.length > 0) input.requests = this.requests;
+    if (options) input.options = options;
+    return input;
+  }
+}
