@@ -1,5 +1,6 @@
 // The "Realtime" DevTools panel, in the real DevTools of both browsers: it shows the inspected
-// tab's connections only, their messages live, survives a background restart, and exports.
+// tab's connections only, their messages live, survives a background restart (Chromium: service
+// worker stopped; Firefox: event page unloaded), pages old events, and exports.
 // Chromium: the panel is a frame of the DevTools page (handleDevToolsAsPage), full DOM access.
 // Firefox: the toolbox has no automation API; we drive it with privileged script and read the
 // panel's document title, which the panel keeps as "Realtime · N connections · M messages".
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
+import { GECKO_ID, launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
 import type { SessionLog } from '../src/shared/session-log';
 
 // ---------------------------------------------------------------------------------------------
@@ -152,8 +153,6 @@ async function openChromiumPanel(page: Page, extensionOrigin: string): Promise<F
     return devtools.frames().find((f) => f.url().startsWith(extensionOrigin) && f.url().includes('/src/panel/panel.html'));
   });
 }
-
-const rowsText = (frame: Frame, selector: string) => frame.$$eval(selector, (els) => els.map((e) => e.textContent ?? ''));
 
 describe('Realtime panel in Chromium DevTools', () => {
   let server: TestServer;
@@ -382,5 +381,15 @@ describe('Realtime panel in Firefox DevTools', () => {
     await sendAndWait(other, 'other-live-', 3);
     const after = await expectTitle();
     expect(after).toBe(before + 6);
+
+    // Unload the event page (what Firefox does when it is idle): the panel's port drops and must
+    // come back, or the title never moves again (the panel reads IndexedDB only on (re)connect).
+    const state = await inFirefoxChrome(ib, `(async () => {
+      const extension = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension;
+      await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+      return extension.backgroundState; })()`);
+    expect(state).toBe('stopped');
+    await sendAndWait(page, 'after-unload-', 2);
+    expect(await expectTitle()).toBe(after + 4);
   });
 });

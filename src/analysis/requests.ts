@@ -4,8 +4,10 @@
 
 import type { AnalysisConnection, RequestObservation } from './types';
 
-/** Before its createdAt, a connection's first request may be stamped this early (clock granularity). */
-const MATCH_SLACK_MS = 1000;
+/** A request may be stamped this much before its connection's createdAt (two clocks, one event). */
+const MATCH_EARLY_MS = 50;
+/** …and this much after the connection ended (the failing request of an EventSource that gave up). */
+const MATCH_LATE_MS = 1000;
 
 export interface MatchTarget {
   conn: AnalysisConnection;
@@ -41,12 +43,12 @@ export function matchRequests(targets: readonly MatchTarget[], requests: readonl
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (list[mid]!.conn.createdAt - MATCH_SLACK_MS <= r.t) lo = mid + 1;
+      if (list[mid]!.conn.createdAt - MATCH_EARLY_MS <= r.t) lo = mid + 1;
       else hi = mid;
     }
     for (let i = lo - 1; i >= 0; i--) {
       const target = list[i]!;
-      if ((target.end ?? now) + MATCH_SLACK_MS >= r.t) {
+      if ((target.end ?? now) + MATCH_LATE_MS >= r.t) {
         add(target.conn.id, r);
         break;
       }

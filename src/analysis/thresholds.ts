@@ -69,3 +69,6 @@ export const UNIDIR_MAX_OUT_SHARE = 0.05;
 
 /** At most this many findings of one kind per lineage / connection / origin; the rest are summarized. */
 export const FINDINGS_CAP_PER_SCOPE = 100;
+
+/** For storms, an attempt that stayed up less than this before failing counts as a failed try. */
+export const STORM_MAX_UP_MS = 10_000;

@@ -1,0 +1,57 @@
+// Detecting a sequence number in JSON messages: a numeric field, top-level or nested, present in
+// enough of the sampled messages, whose consecutive values step by exactly +1.
+
+import { forEachLeaf } from './json-fields';
+import { FIELD_MIN_PRESENCE, SEQ_FIELD_MIN_UNIT_SHARE, SEQ_MIN_UNIT_STEPS } from './thresholds';
+
+interface Candidate {
+  present: number;
+  last: number;
+  steps: number;
+  unit: number;
+}
+
+/** The path of the field that counts messages in `samples` (parsed JSON payloads, in order). */
+export function detectSequenceField(samples: readonly unknown[]): string | undefined {
+  const candidates = new Map<string, Candidate>();
+  for (const sample of samples) {
+    forEachLeaf(sample, (path, v) => {
+      if (typeof v !== 'number' || !Number.isSafeInteger(v)) return;
+      const c = candidates.get(path);
+      if (!c) {
+        candidates.set(path, { present: 1, last: v, steps: 0, unit: 0 });
+        return;
+      }
+      c.present++;
+      c.steps++;
+      if (v === c.last + 1) c.unit++;
+      c.last = v;
+    });
+  }
+  let best: string | undefined;
+  let bestUnit = 0;
+  for (const [path, c] of candidates) {
+    if (c.present < samples.length * FIELD_MIN_PRESENCE) continue;
+    if (c.unit < SEQ_MIN_UNIT_STEPS || c.unit < c.steps * SEQ_FIELD_MIN_UNIT_SHARE) continue;
+    const better = best === undefined || c.unit > bestUnit ||
+      (c.unit === bestUnit && (depth(path) < depth(best) || (depth(path) === depth(best) && path < best)));
+    if (better) {
+      best = path;
+      bestUnit = c.unit;
+    }
+  }
+  return best;
+}
+
+function depth(path: string): number {
+  let n = 0;
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 46) n++;
+  return n;
+}
+
+/** A sequence value read from a field, or NaN. */
+export function sequenceValue(v: unknown): number {
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
+  if (typeof v === 'string' && /^\d{1,15}$/.test(v)) return Number(v);
+  return Number.NaN;
+}
