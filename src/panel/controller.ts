@@ -4,8 +4,8 @@
 
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { Db } from '../shared/db';
+import { isBackgroundToPanel } from '../shared/protocol';
 import { readOlder, readTab, readTail } from './idb-reads';
-import { isUpdateMessage } from './is-update-message';
 import { openLivePort, type PortLike } from './live-port';
 import { applyUpdate, initialState, type PanelInput, type PanelState } from './store';
 
@@ -71,7 +71,7 @@ export function createPanelController({ tabId, db, connect }: PanelDeps): PanelC
     },
     onDrop: () => dispatch({ type: 'port', status: 'reconnecting' }),
     onMessage: (m) => {
-      if (isUpdateMessage(m)) dispatch(m);
+      if (isBackgroundToPanel(m)) dispatch(m);
     },
   });
 

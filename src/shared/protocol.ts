@@ -244,6 +244,19 @@ export function isPanelToBackground(x: unknown): x is PanelToBackground {
   return isObj(x) && x.type === 'subscribe' && isInt(x.tabId);
 }
 
+/** Rows come from our own background: shape is checked, not content. */
+export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
+  const rowsWith = (rows: unknown, key: string) => Array.isArray(rows) && rows.every((r) => isObj(r) && key in r);
+  return (
+    isObj(x) &&
+    x.type === 'update' &&
+    isInt(x.tabId) &&
+    rowsWith(x.pages, 'id') &&
+    rowsWith(x.connections, 'id') &&
+    rowsWith(x.events, 'seq')
+  );
+}
+
 export function isRuntimeRequest(x: unknown): x is RuntimeRequest {
   return isObj(x) && x.type === 'ri:flush-all' && (x.timeoutMs === undefined || isInt(x.timeoutMs));
 }

@@ -1,0 +1,29 @@
+// event-id-reset (warning): the sequence went back to (or below) where it started — the server
+// restarted its counter, or replayed everything from the beginning. Inside one SSE connection, or
+// across a WebSocket reconnect; an SSE resume that starts over is a resume-mismatch instead.
+
+import { capFindings, makeFinding } from '../finding';
+import { label } from '../format';
+import { acrossEvidence } from '../id-wording';
+import type { Shared } from '../shared-analysis';
+import type { Finding } from '../types';
+
+export function detectEventIdResets(shared: Shared): Finding[] {
+  const out: Finding[] = [];
+  for (const ids of shared.ids.values()) {
+    const found: Finding[] = [];
+    for (const o of ids.observations) {
+      if (o.type !== 'reset') continue;
+      const view = shared.ctx.byId.get(o.after.connectionId)!;
+      const what = ids.field === 'lastEventId' ? 'ids' : `${JSON.stringify(ids.field)} values`;
+      found.push(makeFinding({
+        kind: 'event-id-reset', severity: 'warning', t: o.t, connectionIds: [o.before.connectionId, o.after.connectionId],
+        message: `${label(view.conn)} saw its ${what} go back to ${o.to} after reaching ${o.fromMax}${o.across ? ' when it reconnected' : ''}, so the server restarted its counter or replayed from the beginning.`,
+        evidence: { lineageId: ids.lineageId, field: ids.field, fromMax: o.fromMax, to: o.to, before: o.before, after: o.after, ...acrossEvidence(o.across) },
+        anchor: { after: o.after },
+      }));
+    }
+    out.push(...capFindings(found, `lineage ${ids.lineageId}`, 'id resets of this connection'));
+  }
+  return out;
+}
