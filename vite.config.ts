@@ -9,8 +9,8 @@ type Target = 'chrome' | 'firefox';
 const target = (process.env.RI_BROWSER ?? 'chrome') as Target;
 if (target !== 'chrome' && target !== 'firefox') throw new Error(`RI_BROWSER must be chrome or firefox, got ${target}`);
 
-const manifest = JSON.parse(readFileSync(resolve(__dirname, 'manifest.json'), 'utf8'));
-const pkg = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8'));
+const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, 'manifest.json'), 'utf8'));
+const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8'));
 manifest.version = pkg.version;
 
 export default defineConfig({
@@ -36,8 +36,8 @@ export default defineConfig({
     rollupOptions: {
       // Extension pages that the manifest does not reference.
       input: {
-        panel: resolve(__dirname, 'src/panel/panel.html'),
-        exporter: resolve(__dirname, 'src/export/exporter.html'),
+        panel: resolve(import.meta.dirname, 'src/panel/panel.html'),
+        exporter: resolve(import.meta.dirname, 'src/export/exporter.html'),
       },
     },
   },

@@ -55,7 +55,9 @@ Written by \`npm run bench\` (scripts/bench.mjs); each scenario's section is rep
 re-run. Runs alternate between the same headless browser without and with the extension, a fresh
 browser per sample, on 127.0.0.1 only. Timing is measured in the page (performance.now()) from
 sending the request to receiving the last message. \`npm run bench -- --quick\` (CI) checks
-completeness only and writes nothing here.
+completeness only and writes nothing here. Each section gives the 1-minute load average: on
+this 2-core machine a load well above 2 means other work shared the cores during the run, and
+the ratio is then only a rough figure — re-run on a quiet machine before judging the budget.
 `;
 
 export function writeSection(file, id, section) {
