@@ -24,6 +24,9 @@ const emptyPending = (): PendingChanges => ({
   done: [],
 });
 
+/** Delay between a change and the transaction that writes it. */
+export const COMMIT_DELAY_MS = 30;
+
 export class WriteQueue {
   private pending = emptyPending();
   private writing: Promise<void> | null = null;
@@ -36,7 +39,9 @@ export class WriteQueue {
     private readonly storage: Storage,
     private readonly onCommitted: (changes: Changes) => void,
     private readonly onFailed: (error: unknown) => void,
-    private readonly schedule: (fn: () => void) => void = (fn) => setTimeout(fn, 0),
+    // Waiting a little before each transaction gathers a burst into fewer, larger transactions and
+    // chunks: less IndexedDB work competing with the page for the CPU (measured on a 2-core machine).
+    private readonly schedule: (fn: () => void) => void = (fn) => setTimeout(fn, COMMIT_DELAY_MS),
   ) {}
 
   /** The changes that the next transaction will write; add to them, then call `kick()`. */

@@ -4,6 +4,7 @@ import { deleteDB } from 'idb';
 import { DB_NAME, openInspectorDb } from '../shared/db';
 import type { ConnectionRow, EventRow } from '../shared/model';
 import { sessionLogErrors } from '../../test/harness/schema';
+import { toChunks } from '../shared/event-chunks';
 import { buildSessionLog } from './session-log';
 
 const conn = (id: string, pageId: string, tabId: number, lastSeq: number): ConnectionRow => ({
@@ -20,9 +21,12 @@ describe('buildSessionLog', () => {
     await db.put('pages', { id: 'p2', tabId: 2, url: 'http://h/2', startedAt: 2 });
     await db.put('connections', conn('c1', 'p1', 1, 12000));
     await db.put('connections', conn('c2', 'p2', 2, 1));
-    const tx = db.transaction('events', 'readwrite');
-    for (let s = 12000; s >= 1; s--) void tx.store.put(ev('c1', s));
-    void tx.store.put(ev('c2', 1));
+    const rows: EventRow[] = [];
+    for (let s = 1; s <= 12000; s++) rows.push(ev('c1', s));
+    rows.push(ev('c2', 1));
+    const tx = db.transaction('eventChunks', 'readwrite');
+    // Written newest first: reads must order by seq, not by insertion.
+    for (const chunk of toChunks(rows).reverse()) void tx.store.put(chunk);
     await tx.done;
     const log = await buildSessionLog(db, { tabIds: [1], browser: 'Test 1', version: '9', now: () => new Date(0) });
     expect(sessionLogErrors(log)).toEqual([]);

@@ -1,7 +1,8 @@
 // Builds the session log from IndexedDB. The one export path: the panel's Export button, the
 // exporter page used by the recorder API / CLI, and tests all call this.
 
-import { eventRange, type Db } from '../shared/db';
+import type { Db } from '../shared/db';
+import { readEvents } from '../shared/event-chunks';
 import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
 import {
   SESSION_LOG_FORMAT,
@@ -40,7 +41,7 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
   const events: LogEvent[] = [];
   for (const c of connections) {
     for (let from = 1; from <= c.lastSeq; from += EVENT_CHUNK) {
-      const chunk = await db.getAll('events', eventRange(c.id, from, Math.min(c.lastSeq, from + EVENT_CHUNK - 1)));
+      const chunk = await readEvents(db, c.id, from, Math.min(c.lastSeq, from + EVENT_CHUNK - 1));
       for (const ev of chunk) events.push(toLogEvent(ev));
     }
   }

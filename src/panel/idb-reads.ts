@@ -1,7 +1,8 @@
 // Reads of the background's IndexedDB (extension pages share its origin; the background is the
 // only writer). Every read is bounded: a connection may hold millions of events.
 
-import { eventRange, type Db } from '../shared/db';
+import type { Db } from '../shared/db';
+import { readEvents, readLastEvents } from '../shared/event-chunks';
 import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
 
 /** How many events one read brings: the tail on select, then this many older ones per click. */
@@ -22,17 +23,11 @@ export async function readTab(db: Db, tabId: number): Promise<{ pages: PageRow[]
 
 /** The last `count` events of a connection, oldest first. */
 export async function readTail(db: Db, connectionId: string, count = EVENT_PAGE): Promise<EventRow[]> {
-  const out: EventRow[] = [];
-  let cursor = await db.transaction('events', 'readonly').store.openCursor(eventRange(connectionId), 'prev');
-  while (cursor && out.length < count) {
-    out.push(cursor.value);
-    cursor = await cursor.continue();
-  }
-  return out.reverse();
+  return readLastEvents(db, connectionId, count);
 }
 
 /** Up to `count` events right before `beforeSeq`, oldest first. */
 export async function readOlder(db: Db, connectionId: string, beforeSeq: number, count = EVENT_PAGE): Promise<EventRow[]> {
   if (beforeSeq <= 1) return [];
-  return db.getAll('events', eventRange(connectionId, Math.max(1, beforeSeq - count), beforeSeq - 1));
+  return readEvents(db, connectionId, Math.max(1, beforeSeq - count), beforeSeq - 1);
 }

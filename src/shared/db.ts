@@ -2,7 +2,8 @@
 // read it (panel, exporter). Versioned: add an `if (oldVersion < N)` step for every change.
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ConnectionRow, EventRow, PageRow, SourceRow, TabRow } from './model';
+import type { EventChunk } from './event-chunks';
+import type { ConnectionRow, PageRow, SourceRow, TabRow } from './model';
 
 export const DB_NAME = 'realtime-inspector';
 export const DB_VERSION = 1;
@@ -14,8 +15,8 @@ export interface InspectorDB extends DBSchema {
     value: ConnectionRow;
     indexes: { byPage: [string, number]; byTab: [number, number]; bySource: [string, number] };
   };
-  /** Primary key [connectionId, seq]: one connection's events in order, pageable by key range. */
-  events: { key: [string, number]; value: EventRow };
+  /** Runs of consecutive events, key [connectionId, firstSeq]: read through event-chunks.ts. */
+  eventChunks: { key: [string, number]; value: EventChunk };
   sources: { key: string; value: SourceRow };
   /** The current top-level load of each tab, so a restarted background keeps attributing frames. */
   tabs: { key: number; value: TabRow };
@@ -33,15 +34,10 @@ export function openInspectorDb(): Promise<Db> {
         connections.createIndex('byPage', ['pageId', 'createdAt']);
         connections.createIndex('byTab', ['tabId', 'createdAt']);
         connections.createIndex('bySource', ['sourceId', 'localId']);
-        db.createObjectStore('events', { keyPath: ['connectionId', 'seq'] });
+        db.createObjectStore('eventChunks', { keyPath: ['connectionId', 'firstSeq'] });
         db.createObjectStore('sources', { keyPath: 'sourceId' });
         db.createObjectStore('tabs', { keyPath: 'tabId' });
       }
     },
   });
-}
-
-/** Events of one connection with seq in [fromSeq, toSeq], in order, without loading the rest. */
-export function eventRange(connectionId: string, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): IDBKeyRange {
-  return IDBKeyRange.bound([connectionId, fromSeq], [connectionId, toSeq]);
 }
