@@ -144,6 +144,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('capture in %s', (name) => {
     expect(log.producer.browser).toMatch(name === 'chromium' ? /^Chromium \d+/ : /^Firefox \d+/);
   });
 
+  it('finds nothing wrong with this healthy traffic, and puts every connection in a lineage', () => {
+    expect(log.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    for (const c of log.connections) expect(c.attempt).toBe(1);
+  });
+
   it('has one page load for the tab', () => {
     expect(log.pages).toHaveLength(1);
     expect(log.pages[0]).toMatchObject({ tabId, url: pageUrl });

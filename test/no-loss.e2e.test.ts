@@ -121,10 +121,14 @@ describe.each<BrowserName>(['chromium', 'firefox'])('no loss in %s', (name) => {
     await page.evaluate((n) => (window as unknown as { ws: WebSocket }).ws.send(`slow ${n}`), N);
     const received = () => page.evaluate(() => (window as unknown as { received: number }).received);
     await waitFor(async () => (await received()) >= 2000, 'the stream to be under way');
+    const before = await inspected.status();
     await inspected.stopBackground();
     const atStop = await received();
     expect(atStop).toBeLessThan(N); // the stop really happened mid-stream
     await waitFor(async () => (await received()) === N, 'the page to receive the whole stream', 60_000);
+    // A new background instance took over: the old one's memory really was lost.
+    const after = await inspected.status();
+    expect(after.instanceId).not.toBe(before.instanceId);
     const tabId = await inspected.tabIdOf(page);
     const log = await inspected.exportSessionLog({ tabIds: [tabId] });
     const conn = log.connections.find((c) => c.url.endsWith('/restart'))!;

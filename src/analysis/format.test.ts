@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, label, plural, quoteId, range } from './format';
+import { formatBytes, formatDuration, label, plural, quoteId, range } from './format';
 
 describe('format', () => {
   it('formats durations at every scale', () => {
@@ -18,5 +18,6 @@ describe('format', () => {
     expect(range(5, 5)).toBe('5');
     expect(range(5, 7)).toBe('5–7');
     expect(quoteId('a'.repeat(50))).toBe(JSON.stringify('a'.repeat(39) + '…'));
+    expect([512, 65_536, 2_411_725].map(formatBytes)).toEqual(['512 B', '64.0 KiB', '2.3 MiB']);
   });
 });

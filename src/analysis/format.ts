@@ -42,3 +42,10 @@ export function range(from: number, to: number): string {
 export function quoteId(id: string): string {
   return JSON.stringify(id.length > 40 ? id.slice(0, 39) + '…' : id);
 }
+
+/** 512 B · 64.0 KiB · 2.3 MiB. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -46,11 +46,11 @@ export function analyzeLineageIds(lineage: Lineage, fields: LineageFields): Line
   const handle = (raw: string, x: number, ev: AnalysisEvent) => {
     const b = pending;
     pending = undefined;
-    if (isSse && b && lastSeenRef) {
-      if (resume(b, raw, x, ev)) return;
-    } else if (b) {
+    if (b) {
+      // A new boundary ends any replay still being counted from the previous one.
       replay = undefined;
       replayText = undefined;
+      if (isSse && lastSeenRef && resume(b, raw, x, ev)) return;
     }
     if (replay) {
       if (x <= replay.until) {
@@ -175,15 +175,18 @@ export function analyzeLineageIds(lineage: Lineage, fields: LineageFields): Line
 
   if (mode === undefined) return undefined;
   let observations = out;
-  if (mode === 'numeric' && !seq.isSequence) {
-    // Not a +1 sequence (timestamps, sparse ids): only going backwards across a reconnect is
-    // meaningful; "skipped" cannot be told apart from normal spacing.
+  if (isSse && mode === 'numeric' && !seq.isSequence) {
+    // Numeric SSE ids that are not a +1 sequence (timestamps, sparse ids): only going backwards
+    // across a reconnect is meaningful; "skipped" cannot be told apart from normal spacing.
+    // (A WebSocket field was chosen by the user or detected as a sequence already.)
     observations = out.filter((o): o is ResumeObservation => o.type === 'resume' && o.verdict !== 'skipped');
     for (const o of observations as ResumeObservation[]) {
       delete o.expected;
     }
   }
-  return { lineageId: lineage.id, field: isSse ? 'lastEventId' : fields.sequenceField!.path, mode, observations };
+  const result: LineageIds = { lineageId: lineage.id, field: isSse ? 'lastEventId' : fields.sequenceField!.path, mode, observations };
+  if (mode === 'numeric' && !Number.isNaN(seq.initial)) result.initial = seq.initial;
+  return result;
 }
 
 function reconnectBoundary(view: ConnView, error: AnalysisEvent, open: AnalysisEvent, lastBuf: string): Boundary {

@@ -80,5 +80,7 @@ export interface LineageIds {
   /** "lastEventId" for EventSource, the JSON field path for WebSocket. */
   field: string;
   mode: 'numeric' | 'text';
+  /** Numeric: the first value the lineage ever saw. */
+  initial?: number;
   observations: IdObservation[];
 }

@@ -18,6 +18,8 @@ interface Gap {
 const MAX_TRACKED_GAPS = 10_000;
 
 export class NumericSequence {
+  /** The very first value of the stream (kept across resets). */
+  initial = Number.NaN;
   base = Number.NaN;
   max = Number.NaN;
   maxRef: EventRef | undefined;
@@ -105,6 +107,7 @@ export class NumericSequence {
   }
 
   private start(x: number, r: EventRef): void {
+    if (Number.isNaN(this.initial)) this.initial = x;
     this.base = x;
     this.max = x;
     this.maxRef = r;

@@ -19,6 +19,8 @@ describe('detectSequenceField', () => {
     expect(detectSequenceField(run(10, (i) => ({ v: (i * 7919) % 13 })))).toBeUndefined();
     expect(detectSequenceField(run(3, (i) => ({ seq: i })))).toBeUndefined();
     expect(detectSequenceField([])).toBeUndefined();
+    // a gauge that goes up and down by one ("users online") is no sequence
+    expect(detectSequenceField([10, 11, 10, 11, 12, 11, 12, 13, 12, 11].map((online) => ({ online })))).toBeUndefined();
   });
 
   it('prefers the shallowest of equally good counters', () => {

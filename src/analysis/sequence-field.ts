@@ -1,13 +1,16 @@
 // Detecting a sequence number in JSON messages: a numeric field, top-level or nested, present in
-// enough of the sampled messages, whose consecutive values step by exactly +1.
+// enough of the sampled messages, that mostly increases and mostly by exactly +1 (a counter that
+// goes up and down, like "users online", does not qualify; a sequence with a few gaps or late
+// arrivals in the sample does).
 
 import { forEachLeaf } from './json-fields';
-import { FIELD_MIN_PRESENCE, SEQ_FIELD_MIN_UNIT_SHARE, SEQ_MIN_UNIT_STEPS } from './thresholds';
+import { FIELD_MIN_PRESENCE, SEQ_FIELD_MIN_INCREASING_SHARE, SEQ_MIN_UNIT_SHARE, SEQ_MIN_UNIT_STEPS } from './thresholds';
 
 interface Candidate {
   present: number;
   last: number;
   steps: number;
+  increasing: number;
   unit: number;
 }
 
@@ -19,11 +22,12 @@ export function detectSequenceField(samples: readonly unknown[]): string | undef
       if (typeof v !== 'number' || !Number.isSafeInteger(v)) return;
       const c = candidates.get(path);
       if (!c) {
-        candidates.set(path, { present: 1, last: v, steps: 0, unit: 0 });
+        candidates.set(path, { present: 1, last: v, steps: 0, increasing: 0, unit: 0 });
         return;
       }
       c.present++;
       c.steps++;
+      if (v > c.last) c.increasing++;
       if (v === c.last + 1) c.unit++;
       c.last = v;
     });
@@ -32,7 +36,7 @@ export function detectSequenceField(samples: readonly unknown[]): string | undef
   let bestUnit = 0;
   for (const [path, c] of candidates) {
     if (c.present < samples.length * FIELD_MIN_PRESENCE) continue;
-    if (c.unit < SEQ_MIN_UNIT_STEPS || c.unit < c.steps * SEQ_FIELD_MIN_UNIT_SHARE) continue;
+    if (c.unit < SEQ_MIN_UNIT_STEPS || c.increasing < c.steps * SEQ_FIELD_MIN_INCREASING_SHARE || c.unit < c.increasing * SEQ_MIN_UNIT_SHARE) continue;
     const better = best === undefined || c.unit > bestUnit ||
       (c.unit === bestUnit && (depth(path) < depth(best) || (depth(path) === depth(best) && path < best)));
     if (better) {

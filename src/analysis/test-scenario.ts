@@ -114,3 +114,9 @@ export class Scenario {
     return input;
   }
 }
+
+/** An unsigned-looking JWT with the given payload (the signature is never checked). */
+export function makeJwt(payload: object): string {
+  const b64url = (s: string) => Buffer.from(s).toString('base64url');
+  return `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(JSON.stringify(payload))}.c2lnbmF0dXJl`;
+}

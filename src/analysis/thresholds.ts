@@ -14,6 +14,8 @@ export const WS_SERIALIZED_MIN_WAIT_MS = 500;
 /** Open or connecting WebSockets at once that come close to the browsers' caps (Firefox 200, Chromium 255 per host). */
 export const WS_TOTAL_WARN = 200;
 
+/** For storms, an attempt that stayed up less than this before failing counts as a failed try. */
+export const STORM_MAX_UP_MS = 10_000;
 /** An attempt started sooner than this after the previous failure counts as "no wait at all". */
 export const STORM_TIGHT_DELAY_MS = 1000;
 /** That many consecutive tight attempts make a storm. */
@@ -33,8 +35,8 @@ export const SEQ_MIN_UNIT_STEPS = 3;
 export const SEQ_MIN_UNIT_SHARE = 0.5;
 /** JSON messages of a WebSocket lineage sampled to detect a sequence or timestamp field. */
 export const FIELD_DETECT_SAMPLE = 32;
-/** A detected sequence field must step by exactly +1 in at least this share of its steps. */
-export const SEQ_FIELD_MIN_UNIT_SHARE = 0.8;
+/** A detected sequence field must increase in at least this share of its steps (and step by +1 in SEQ_MIN_UNIT_SHARE of those). */
+export const SEQ_FIELD_MIN_INCREASING_SHARE = 0.75;
 /** A detected field must appear in at least this share of the sampled messages. */
 export const FIELD_MIN_PRESENCE = 0.5;
 /** JSON is only parsed for messages up to this size (larger ones are skipped for field analysis). */
@@ -69,6 +71,3 @@ export const UNIDIR_MAX_OUT_SHARE = 0.05;
 
 /** At most this many findings of one kind per lineage / connection / origin; the rest are summarized. */
 export const FINDINGS_CAP_PER_SCOPE = 100;
-
-/** For storms, an attempt that stayed up less than this before failing counts as a failed try. */
-export const STORM_MAX_UP_MS = 10_000;

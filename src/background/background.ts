@@ -11,6 +11,7 @@ import {
   isRelayToBackground,
   isRuntimeRequest,
   type BackgroundToRelay,
+  type StatusResponse,
   type UpdateMessage,
 } from '../shared/protocol';
 import { FlushCoordinator } from './flush-all';
@@ -19,6 +20,8 @@ import { LiveUpdates, type PanelEndpoint } from './live-updates';
 import { idbStorage } from './storage';
 
 export function startBackground(): void {
+  const instanceId = crypto.randomUUID();
+  const startedAt = Date.now();
   const dbPromise = openInspectorDb();
   const live = new LiveUpdates();
   // Storage is opened lazily but listeners must be registered synchronously at startup, or
@@ -79,6 +82,10 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isRuntimeRequest(message)) return undefined;
     if (sender.id !== browser.runtime.id || (sender.url && !sender.url.startsWith(browser.runtime.getURL('')))) return undefined;
+    if (message.type === 'ri:status') {
+      const status: StatusResponse = { instanceId, startedAt, ...ingest.stats, committedEvents: ingest.queue.committedEvents, failedTransactions: ingest.queue.failedTransactions };
+      return Promise.resolve(status);
+    }
     return flusher.flushAll(message.timeoutMs);
   });
 

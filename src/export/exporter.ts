@@ -2,7 +2,7 @@
 // recorder API drives it with puppeteer: flush, export, map puppeteer pages to tab ids.
 import browser from 'webextension-polyfill';
 import { openInspectorDb } from '../shared/db';
-import type { FlushAllRequest, FlushAllResponse } from '../shared/protocol';
+import type { FlushAllRequest, FlushAllResponse, StatusRequest, StatusResponse } from '../shared/protocol';
 import { buildSessionLog, type ExportOptions } from './session-log';
 import { producerBrowser } from './producer-browser';
 
@@ -10,6 +10,7 @@ export interface ExporterApi {
   flushAll(timeoutMs?: number): Promise<FlushAllResponse>;
   exportSessionLog(opts?: Omit<ExportOptions, 'browser'>): Promise<string>;
   tabs(): Promise<Array<{ id: number; url: string }>>;
+  status(): Promise<StatusResponse>;
 }
 
 const api: ExporterApi = {
@@ -19,6 +20,7 @@ const api: ExporterApi = {
     // A string crosses the automation protocol in one piece and parses the same everywhere.
     return JSON.stringify(log);
   },
+  status: () => browser.runtime.sendMessage({ type: 'ri:status' } satisfies StatusRequest) as Promise<StatusResponse>,
   async tabs() {
     const tabs = await browser.tabs.query({});
     return tabs.filter((t) => t.id !== undefined).map((t) => ({ id: t.id!, url: t.url ?? '' }));

@@ -1,6 +1,7 @@
 // Builds the session log from IndexedDB. The one export path: the panel's Export button, the
 // exporter page used by the recorder API / CLI, and tests all call this.
 
+import { analyzeSession } from '../analysis';
 import type { Db } from '../shared/db';
 import { readEvents } from '../shared/event-chunks';
 import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
@@ -38,22 +39,34 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
     connections = connections.filter((c) => wanted.has(c.id));
   }
   connections.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-  const events: LogEvent[] = [];
+  const rows: EventRow[] = [];
   for (const c of connections) {
     for (let from = 1; from <= c.lastSeq; from += EVENT_CHUNK) {
       const chunk = await readEvents(db, c.id, from, Math.min(c.lastSeq, from + EVENT_CHUNK - 1));
-      for (const ev of chunk) events.push(toLogEvent(ev));
+      for (const ev of chunk) rows.push(ev);
     }
   }
+  // The same pure analysis the panel will run live; over the exported scope only.
+  const analysis = analyzeSession({ connections, events: rows });
+  const lineage = new Map(analysis.lineages.map((l) => [l.connectionId, l]));
+  const logConnections = connections.map((c) => {
+    const out = toLogConnection(c);
+    const l = lineage.get(c.id);
+    if (l) {
+      out.lineageId = l.lineageId;
+      out.attempt = l.attempt;
+    }
+    return out;
+  });
   return {
     format: SESSION_LOG_FORMAT,
     version: SESSION_LOG_VERSION,
     exportedAt: (opts.now?.() ?? new Date()).toISOString(),
     producer: { name: 'Realtime Inspector', version: opts.version ?? __RI_VERSION__, browser: opts.browser },
     pages: pages.map(toLogPage),
-    connections: connections.map(toLogConnection),
-    events,
-    findings: [],
+    connections: logConnections,
+    events: rows.map(toLogEvent),
+    findings: analysis.findings,
   };
 }
 

@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type LaunchOptions as PuppeteerLaunchOptions, type Page } from 'puppeteer-core';
+import type { StatusResponse } from '../shared/protocol';
 import type { SessionLog } from '../shared/session-log';
 
 export type { SessionLog } from '../shared/session-log';
@@ -58,6 +59,8 @@ export interface InspectedBrowser {
    * relay message restarts it). For testing that a restart loses nothing. Firefox: throws.
    */
   stopBackground(): Promise<void>;
+  /** The background's identity and ingest counters (a new instanceId after each restart). */
+  status(): Promise<StatusResponse>;
   close(): Promise<void>;
 }
 
@@ -190,19 +193,11 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
       const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin!), { timeout: 10000 });
       const worker = await target.worker();
       if (!worker) throw new Error('stopBackground: the service worker target has no worker');
-      // Resolve only once the worker is really gone, so callers know a restart follows.
-      const gone = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('stopBackground: the service worker did not stop within 10 s')), 10000);
-        const onDestroyed = (t: unknown) => {
-          if (t !== target) return;
-          clearTimeout(timer);
-          browser.off('targetdestroyed', onDestroyed);
-          resolve();
-        };
-        browser.on('targetdestroyed', onDestroyed);
-      });
       await worker.close();
-      await gone;
+    },
+    async status() {
+      const page = await exporterPage();
+      return page.evaluate(() => (window as unknown as ExporterWindow).realtimeInspector.status());
     },
     async close() {
       await browser.close();
@@ -215,6 +210,7 @@ interface ExporterWindow {
     flushAll(timeoutMs?: number): Promise<{ ok: boolean; unanswered: number }>;
     exportSessionLog(opts: { tabIds?: number[] }): Promise<string>;
     tabs(): Promise<Array<{ id: number; url: string }>>;
+    status(): Promise<StatusResponse>;
   };
 }
 

@@ -208,7 +208,24 @@ export interface FlushAllResponse {
   unanswered: number;
 }
 
-export type RuntimeRequest = FlushAllRequest;
+/** Who is running: a new instanceId after every background restart. */
+export interface StatusRequest {
+  type: 'ri:status';
+}
+export interface StatusResponse {
+  instanceId: string;
+  startedAt: number;
+  batches: number;
+  records: number;
+  invalidRecords: number;
+  invalidBatches: number;
+  replayedBatches: number;
+  outOfOrderBatches: number;
+  committedEvents: number;
+  failedTransactions: number;
+}
+
+export type RuntimeRequest = FlushAllRequest | StatusRequest;
 
 // ---------------------------------------------------------------------------------------------
 // Checks from unknown.
@@ -258,7 +275,9 @@ export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
 }
 
 export function isRuntimeRequest(x: unknown): x is RuntimeRequest {
-  return isObj(x) && x.type === 'ri:flush-all' && (x.timeoutMs === undefined || isInt(x.timeoutMs));
+  if (!isObj(x)) return false;
+  if (x.type === 'ri:status') return true;
+  return x.type === 'ri:flush-all' && (x.timeoutMs === undefined || isInt(x.timeoutMs));
 }
 
 /**

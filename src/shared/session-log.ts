@@ -15,7 +15,18 @@ export interface SessionLog {
   pages: LogPage[];
   connections: LogConnection[];
   events: LogEvent[];
-  findings: unknown[];
+  findings: LogFinding[];
+}
+
+/** A finding (docs/findings.md): what went wrong, in one sentence, with the events that prove it. */
+export interface LogFinding {
+  id: string;
+  kind: string;
+  severity: 'info' | 'warning' | 'error';
+  t: number;
+  connectionIds: string[];
+  message: string;
+  evidence: Record<string, unknown>;
 }
 
 export interface LogPage {
@@ -48,6 +59,10 @@ export interface LogConnection {
   stack?: string;
   closeCall?: { t: number; code?: number; reason?: string };
   listenedTypes?: string[];
+  /** Connections that replace one another (a client reconnecting) share a lineage. */
+  lineageId?: string;
+  /** 1 for the first connection of a lineage, 2 for its first reconnect, … */
+  attempt?: number;
 }
 
 export interface LogEvent {

@@ -49,7 +49,7 @@ describe('event-id-gap', () => {
     seq(s.ws('a', 0).open(1), 10, [1, 2, 3, 6, 4, 5, 7]);
     expect(run(s)).toEqual([]);
     const partial = new Scenario();
-    seq(partial.ws('a', 0).open(1), 10, [1, 2, 3, 6, 4, 7]);
+    seq(partial.ws('a', 0).open(1), 10, [1, 2, 3, 4, 7, 5, 8, 9]);
     expect(run(partial)[0]!.message).toContain('1 of 2 messages never arrived, the rest came late');
   });
 
@@ -78,8 +78,6 @@ describe('event-id-gap', () => {
 
   it('summarizes beyond the cap', () => {
     const s = new Scenario();
-    const ids: number[] = [];
-    for (let i = 1; i <= 1000; i++) ids.push(i * 2 <= 400 ? i : i * 2);
     const a = s.ws('a', 0).open(1);
     for (let i = 1; i <= 20; i++) a.json(i, { seq: i });
     for (let i = 0; i < 300; i++) a.json(100 + i, { seq: 22 + i * 2 });

@@ -28,7 +28,7 @@ describe('event-id-out-of-order', () => {
 
   it('works on SSE ids', () => {
     const s = new Scenario();
-    s.es('a', 0).open(1).sse(10, '1').sse(11, '2').sse(12, '4').sse(13, '3').sse(14, '5');
-    expect(run(s)[0]!.message).toBe('EventSource http://127.0.0.1:9000/feed received id 3 late, after higher ones (1 event out of order).');
+    s.es('a', 0).open(1).sse(10, '1').sse(11, '2').sse(12, '3').sse(13, '5').sse(14, '4').sse(15, '6');
+    expect(run(s)[0]!.message).toBe('EventSource http://127.0.0.1:9000/feed received id 4 late, after higher ones (1 event out of order).');
   });
 });

@@ -35,6 +35,15 @@ describe('event-id-reset', () => {
     expect(f!.message).toContain('when it reconnected');
   });
 
+  it('calls a field that restarts at its first value on every new socket a per-connection counter (info)', () => {
+    const s = new Scenario();
+    seq(s.ws('a', 0).open(1), 10, [1, 2, 3, 4]).close(100, 1006);
+    seq(s.ws('b', 300).open(310), 320, [1, 2, 3]);
+    const [f] = run(s);
+    expect(f).toMatchObject({ severity: 'info', evidence: { perConnectionCounter: true, acrossReconnect: true } });
+    expect(f!.message).toBe('WebSocket ws://127.0.0.1:9000/ws saw its "seq" values start again at 1 on the new connection after reaching 4, so they count per connection and cannot show what was missed while it was disconnected.');
+  });
+
   it('reports SSE ids that restart inside one connection', () => {
     const s = new Scenario();
     s.es('a', 0).open(1).sse(10, '1').sse(11, '2').sse(12, '3').sse(13, '4').sse(14, '1');

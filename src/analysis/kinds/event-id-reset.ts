@@ -1,6 +1,8 @@
-// event-id-reset (warning): the sequence went back to (or below) where it started — the server
-// restarted its counter, or replayed everything from the beginning. Inside one SSE connection, or
+// event-id-reset: the sequence went back to (or below) where it started — the server restarted
+// its counter, or replayed everything from the beginning (warning). Inside one connection, or
 // across a WebSocket reconnect; an SSE resume that starts over is a resume-mismatch instead.
+// A new WebSocket whose field starts again at the lineage's very first value is a per-connection
+// counter: that is info, since such a counter cannot tell what was missed while disconnected.
 
 import { capFindings, makeFinding } from '../finding';
 import { label } from '../format';
@@ -16,10 +18,13 @@ export function detectEventIdResets(shared: Shared): Finding[] {
       if (o.type !== 'reset') continue;
       const view = shared.ctx.byId.get(o.after.connectionId)!;
       const what = ids.field === 'lastEventId' ? 'ids' : `${JSON.stringify(ids.field)} values`;
+      const perConnection = o.across?.type === 'new-connection' && o.to === ids.initial;
+      const message = perConnection
+        ? `${label(view.conn)} saw its ${what} start again at ${o.to} on the new connection after reaching ${o.fromMax}, so they count per connection and cannot show what was missed while it was disconnected.`
+        : `${label(view.conn)} saw its ${what} go back to ${o.to} after reaching ${o.fromMax}${o.across ? ' when it reconnected' : ''}, so the server restarted its counter or replayed from the beginning.`;
       found.push(makeFinding({
-        kind: 'event-id-reset', severity: 'warning', t: o.t, connectionIds: [o.before.connectionId, o.after.connectionId],
-        message: `${label(view.conn)} saw its ${what} go back to ${o.to} after reaching ${o.fromMax}${o.across ? ' when it reconnected' : ''}, so the server restarted its counter or replayed from the beginning.`,
-        evidence: { lineageId: ids.lineageId, field: ids.field, fromMax: o.fromMax, to: o.to, before: o.before, after: o.after, ...acrossEvidence(o.across) },
+        kind: 'event-id-reset', severity: perConnection ? 'info' : 'warning', t: o.t, connectionIds: [o.before.connectionId, o.after.connectionId], message,
+        evidence: { lineageId: ids.lineageId, field: ids.field, fromMax: o.fromMax, to: o.to, perConnectionCounter: perConnection, before: o.before, after: o.after, ...acrossEvidence(o.across) },
         anchor: { after: o.after },
       }));
     }
