@@ -12,6 +12,7 @@ import {
   type BatchMessage,
   type HelloMessage,
   type HookRecord,
+  type IngestStats,
 } from '../shared/protocol';
 import { applyRecord, newConnectionRow } from './connection-rows';
 import { newId } from './ids';
@@ -41,14 +42,6 @@ interface SourceState {
   conns: Map<number, ConnectionRow | null>;
 }
 
-export interface IngestStats {
-  batches: number;
-  records: number;
-  invalidRecords: number;
-  invalidBatches: number;
-  replayedBatches: number;
-  outOfOrderBatches: number;
-}
 
 export interface IngestOptions {
   storage: Storage;

@@ -212,15 +212,18 @@ export interface FlushAllResponse {
 export interface StatusRequest {
   type: 'ri:status';
 }
-export interface StatusResponse {
-  instanceId: string;
-  startedAt: number;
+/** What the background counted since it started (invalid = dropped by validation). */
+export interface IngestStats {
   batches: number;
   records: number;
   invalidRecords: number;
   invalidBatches: number;
   replayedBatches: number;
   outOfOrderBatches: number;
+}
+export interface StatusResponse extends IngestStats {
+  instanceId: string;
+  startedAt: number;
   committedEvents: number;
   failedTransactions: number;
 }
