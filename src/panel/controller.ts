@@ -71,7 +71,7 @@ export function createPanelController({ tabId, db, connect }: PanelDeps): PanelC
     },
     onDrop: () => dispatch({ type: 'port', status: 'reconnecting' }),
     onMessage: (m) => {
-      if (isBackgroundToPanel(m)) dispatch(m);
+      if (isBackgroundToPanel(m) && m.type === 'update') dispatch(m);
     },
   });
 

@@ -195,7 +195,21 @@ export interface UpdateMessage {
   events: import('./model').EventRow[];
 }
 
-export type BackgroundToPanel = UpdateMessage;
+/**
+ * The analysis of the subscribed tab (docs/findings.md), sent after commits (debounced) and on
+ * subscribe. Replaces the previous one: findings are recomputed over the tab's whole session.
+ * `pressure` findings may name connections of other tabs (the 6-per-origin pool is shared).
+ */
+export interface AnalysisMessage {
+  type: 'analysis';
+  tabId: number;
+  findings: import('./session-log').LogFinding[];
+  lineages: Array<{ connectionId: string; lineageId: string; attempt: number }>;
+  /** Set when the tab's session was too large to analyse live (export still analyses it). */
+  skipped?: string;
+}
+
+export type BackgroundToPanel = UpdateMessage | AnalysisMessage;
 
 /** One-shot requests over runtime.sendMessage (exporter page, recorder, tests). */
 export interface FlushAllRequest {
@@ -267,6 +281,9 @@ export function isPanelToBackground(x: unknown): x is PanelToBackground {
 /** Rows come from our own background: shape is checked, not content. */
 export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
   const rowsWith = (rows: unknown, key: string) => Array.isArray(rows) && rows.every((r) => isObj(r) && key in r);
+  if (isObj(x) && x.type === 'analysis') {
+    return isInt(x.tabId) && rowsWith(x.findings, 'kind') && rowsWith(x.lineages, 'lineageId') && (x.skipped === undefined || typeof x.skipped === 'string');
+  }
   return (
     isObj(x) &&
     x.type === 'update' &&
