@@ -12,18 +12,21 @@ import {
   isRuntimeRequest,
   type BackgroundToRelay,
   type StatusResponse,
-  type UpdateMessage,
+  type BackgroundToPanel,
 } from '../shared/protocol';
 import { FlushCoordinator } from './flush-all';
 import { Ingest, type RelayEndpoint } from './ingest';
 import { LiveUpdates, type PanelEndpoint } from './live-updates';
+import { RequestObserver } from './request-observer';
 import { idbStorage } from './storage';
+import { TabAnalysis } from './tab-analysis';
 
 export function startBackground(): void {
   const instanceId = crypto.randomUUID();
   const startedAt = Date.now();
   const dbPromise = openInspectorDb();
   const live = new LiveUpdates();
+  const analysis = new TabAnalysis(() => dbPromise, (m) => live.send(m), (error) => console.error('[realtime-inspector] analysis error', error));
   // Storage is opened lazily but listeners must be registered synchronously at startup, or
   // Chrome does not deliver the event that woke the worker.
   const ingest = new Ingest({
@@ -34,9 +37,28 @@ export function startBackground(): void {
       loadConnectionsOfPage: async (p) => idbStorage(await dbPromise).loadConnectionsOfPage(p),
       commit: async (c) => idbStorage(await dbPromise).commit(c),
     },
-    onCommitted: (changes) => live.publish(changes),
+    onCommitted: (changes) => {
+      live.publish(changes);
+      const open = live.tabs();
+      if (open.size === 0) return;
+      const touched = new Set<number>();
+      for (const c of changes.connections) if (open.has(c.tabId)) touched.add(c.tabId);
+      for (const r of changes.requests) if (open.has(r.tabId)) touched.add(r.tabId);
+      // Connection-limit pressure is shared across tabs: a change elsewhere can matter here.
+      if (changes.connections.some((c) => c.kind === 'eventsource')) for (const t of open) touched.add(t);
+      analysis.changed(touched);
+    },
     onError: (error) => console.error('[realtime-inspector] background error', error),
   });
+
+  const requests = new RequestObserver((row) => {
+    ingest.queue.next.requests.push(row);
+    ingest.queue.kick();
+  });
+  const filter = { urls: ['http://*/*', 'https://*/*'], types: ['xmlhttprequest', 'other'] as Array<'xmlhttprequest' | 'other'> };
+  browser.webRequest.onSendHeaders.addListener((d) => requests.sendHeaders(d), filter, ['requestHeaders']);
+  browser.webRequest.onHeadersReceived.addListener((d) => requests.headersReceived(d), filter, ['responseHeaders']);
+  browser.webRequest.onErrorOccurred.addListener((d) => requests.errorOccurred(d), filter);
   const flusher = new FlushCoordinator(ingest);
 
   browser.runtime.onConnect.addListener((port) => {
@@ -72,9 +94,11 @@ export function startBackground(): void {
       port.disconnect();
       return;
     }
-    const endpoint: PanelEndpoint = { post: (m: UpdateMessage) => port.postMessage(m) };
+    const endpoint: PanelEndpoint = { post: (m: BackgroundToPanel) => port.postMessage(m) };
     port.onMessage.addListener((message: unknown) => {
-      if (isPanelToBackground(message)) live.subscribe(endpoint, message.tabId);
+      if (!isPanelToBackground(message)) return;
+      live.subscribe(endpoint, message.tabId);
+      analysis.changed([message.tabId], 0);
     });
     port.onDisconnect.addListener(() => live.unsubscribe(endpoint));
   }

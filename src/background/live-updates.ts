@@ -3,14 +3,14 @@
 // update (its port reconnecting) notices the hole in seq and re-reads IndexedDB.
 
 import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
-import type { UpdateMessage } from '../shared/protocol';
+import type { BackgroundToPanel, UpdateMessage } from '../shared/protocol';
 import type { Changes } from './storage';
 
 /** Beyond this many new events of one connection in one commit, only the newest are pushed. */
 export const MAX_PUSHED_EVENTS_PER_CONNECTION = 1000;
 
 export interface PanelEndpoint {
-  post(message: UpdateMessage): void;
+  post(message: BackgroundToPanel): void;
 }
 
 export class LiveUpdates {
@@ -22,6 +22,23 @@ export class LiveUpdates {
 
   unsubscribe(endpoint: PanelEndpoint): void {
     this.subscribers.delete(endpoint);
+  }
+
+  /** Tabs that have a panel open. */
+  tabs(): Set<number> {
+    return new Set(this.subscribers.values());
+  }
+
+  /** Sends a message to the panels of its tab. */
+  send(message: BackgroundToPanel): void {
+    for (const [endpoint, t] of this.subscribers) {
+      if (t !== message.tabId) continue;
+      try {
+        endpoint.post(message);
+      } catch {
+        this.subscribers.delete(endpoint);
+      }
+    }
   }
 
   publish(changes: Changes): void {

@@ -4,7 +4,7 @@
 import { unwrap } from 'idb';
 import type { Db } from '../shared/db';
 import { toChunks } from '../shared/event-chunks';
-import type { ConnectionRow, EventRow, PageRow, SourceRow, TabRow } from '../shared/model';
+import type { ConnectionRow, EventRow, PageRow, RequestRow, SourceRow, TabRow } from '../shared/model';
 
 export interface Changes {
   pages: PageRow[];
@@ -12,6 +12,7 @@ export interface Changes {
   events: EventRow[];
   sources: SourceRow[];
   tabs: TabRow[];
+  requests: RequestRow[];
 }
 
 export interface Storage {
@@ -29,10 +30,10 @@ export function idbStorage(db: Db): Storage {
     loadConnection: (sourceId, localId) => db.getFromIndex('connections', 'bySource', [sourceId, localId]),
     loadConnectionsOfPage: (pageId) => db.getAllFromIndex('connections', 'byPage', IDBKeyRange.bound([pageId, -Infinity], [pageId, Infinity])),
     async commit(c) {
-      const tx = db.transaction(['pages', 'connections', 'eventChunks', 'sources', 'tabs'], 'readwrite', { durability: 'relaxed' });
+      const tx = db.transaction(['pages', 'connections', 'eventChunks', 'sources', 'tabs', 'requests'], 'readwrite', { durability: 'relaxed' });
       // Requests are queued on the native stores without awaiting each one: one transaction, no
       // promise per row (idb's wrapped put would also reject once per row if the transaction aborts).
-      const put = (name: 'pages' | 'connections' | 'eventChunks' | 'sources' | 'tabs', rows: readonly object[]) => {
+      const put = (name: 'pages' | 'connections' | 'eventChunks' | 'sources' | 'tabs' | 'requests', rows: readonly object[]) => {
         const store = unwrap(tx.objectStore(name));
         for (const row of rows) store.put(row);
       };
@@ -41,6 +42,7 @@ export function idbStorage(db: Db): Storage {
       put('eventChunks', toChunks(c.events));
       put('sources', c.sources);
       put('tabs', c.tabs);
+      put('requests', c.requests);
       await tx.done;
     },
   };

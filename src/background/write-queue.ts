@@ -2,7 +2,7 @@
 // background writes a few large transactions instead of one per batch (ingest throughput), and
 // calls back once a transaction is durably committed (acks to relays, live updates to panels).
 
-import type { ConnectionRow, EventRow, PageRow, SourceRow, TabRow } from '../shared/model';
+import type { ConnectionRow, EventRow, PageRow, RequestRow, SourceRow, TabRow } from '../shared/model';
 import type { Changes, Storage } from './storage';
 
 export interface PendingChanges {
@@ -11,6 +11,7 @@ export interface PendingChanges {
   events: EventRow[];
   sources: Map<string, SourceRow>;
   tabs: Map<number, TabRow>;
+  requests: RequestRow[];
   /** Callbacks run after this set of changes is committed (true) or failed (false). */
   done: Array<(ok: boolean) => void>;
 }
@@ -21,6 +22,7 @@ const emptyPending = (): PendingChanges => ({
   events: [],
   sources: new Map(),
   tabs: new Map(),
+  requests: [],
   done: [],
 });
 
@@ -69,7 +71,9 @@ export class WriteQueue {
   }
 
   private isEmpty(p: PendingChanges): boolean {
-    return p.pages.size === 0 && p.connections.size === 0 && p.events.length === 0 && p.sources.size === 0 && p.tabs.size === 0 && p.done.length === 0;
+    return (
+      p.pages.size === 0 && p.connections.size === 0 && p.events.length === 0 && p.sources.size === 0 && p.tabs.size === 0 && p.requests.length === 0 && p.done.length === 0
+    );
   }
 
   private async write(): Promise<void> {
@@ -86,6 +90,7 @@ export class WriteQueue {
       events: batch.events,
       sources: [...batch.sources.values()],
       tabs: [...batch.tabs.values()],
+      requests: batch.requests,
     };
     let ok = true;
     this.writing = this.storage.commit(changes).catch((error: unknown) => {

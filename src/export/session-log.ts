@@ -2,6 +2,7 @@
 // exporter page used by the recorder API / CLI, and tests all call this.
 
 import { analyzeSession } from '../analysis';
+import { readAnalysisInput } from '../shared/analysis-input';
 import type { Db } from '../shared/db';
 import { readEvents } from '../shared/event-chunks';
 import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
@@ -47,7 +48,7 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
     }
   }
   // The same pure analysis the panel will run live; over the exported scope only.
-  const analysis = analyzeSession({ connections, events: rows });
+  const analysis = analyzeSession(await readAnalysisInput(db, connections, rows));
   const lineage = new Map(analysis.lineages.map((l) => [l.connectionId, l]));
   const logConnections = connections.map((c) => {
     const out = toLogConnection(c);

@@ -3,7 +3,7 @@
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { EventChunk } from './event-chunks';
-import type { ConnectionRow, PageRow, SourceRow, TabRow } from './model';
+import type { ConnectionRow, PageRow, RequestRow, SourceRow, TabRow } from './model';
 
 export const DB_NAME = 'realtime-inspector';
 export const DB_VERSION = 1;
@@ -20,6 +20,8 @@ export interface InspectorDB extends DBSchema {
   sources: { key: string; value: SourceRow };
   /** The current top-level load of each tab, so a restarted background keeps attributing frames. */
   tabs: { key: number; value: TabRow };
+  /** EventSource requests seen by webRequest, by tab and time. */
+  requests: { key: number; value: RequestRow; indexes: { byTab: [number, number] } };
 }
 
 export type Db = IDBPDatabase<InspectorDB>;
@@ -37,6 +39,8 @@ export function openInspectorDb(): Promise<Db> {
         db.createObjectStore('eventChunks', { keyPath: ['connectionId', 'firstSeq'] });
         db.createObjectStore('sources', { keyPath: 'sourceId' });
         db.createObjectStore('tabs', { keyPath: 'tabId' });
+        const requests = db.createObjectStore('requests', { keyPath: 'id', autoIncrement: true });
+        requests.createIndex('byTab', ['tabId', 't']);
       }
     },
   });

@@ -107,3 +107,20 @@ export interface TabRow {
   startedAt: number;
   topSourceId?: string;
 }
+
+/**
+ * One HTTP request of an EventSource as the background saw it with webRequest (never blocking):
+ * the Last-Event-ID the browser sent, the response status and type, the HTTP version. Page
+ * script cannot see these. Stored as analysis input (src/analysis RequestObservation).
+ */
+export interface RequestRow {
+  id?: number;
+  tabId: number;
+  url: string;
+  t: number;
+  lastEventId?: string;
+  statusCode?: number;
+  contentType?: string;
+  httpVersion?: string;
+  error?: string;
+}

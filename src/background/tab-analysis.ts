@@ -1,0 +1,61 @@
+// Live findings for the tabs whose Realtime panel is open: after commits (debounced) the tab's
+// whole session is analysed again by the same pure functions the export uses, and the result is
+// pushed to its panels. EventSources of other tabs to the same origins are included: the
+// per-origin connection pool is shared between tabs.
+
+import { analyzeSession } from '../analysis';
+import { readAnalysisInput } from '../shared/analysis-input';
+import type { Db } from '../shared/db';
+import type { ConnectionRow } from '../shared/model';
+import type { AnalysisMessage } from '../shared/protocol';
+
+/** Wait this long after the last change before analysing (a burst is analysed once). */
+export const ANALYSIS_DEBOUNCE_MS = 1000;
+/** Above this many events the tab is not analysed live (the export still analyses everything). */
+export const MAX_LIVE_ANALYSIS_EVENTS = 200_000;
+
+export async function analyzeTab(db: Db, tabId: number): Promise<AnalysisMessage> {
+  const own = await db.getAllFromIndex('connections', 'byTab', IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]));
+  const origins = new Set(own.filter((c) => c.kind === 'eventsource').map((c) => c.origin));
+  const others: ConnectionRow[] = origins.size === 0 ? [] : (await db.getAll('connections')).filter((c) => c.tabId !== tabId && c.kind === 'eventsource' && origins.has(c.origin));
+  const connections = [...own, ...others];
+  const total = connections.reduce((n, c) => n + c.lastSeq, 0);
+  if (total > MAX_LIVE_ANALYSIS_EVENTS) {
+    return { type: 'analysis', tabId, findings: [], lineages: [], skipped: `This tab has ${total.toLocaleString('en')} events: live findings stop above ${MAX_LIVE_ANALYSIS_EVENTS.toLocaleString('en')}. Export the session log to analyse all of it.` };
+  }
+  const result = analyzeSession(await readAnalysisInput(db, connections));
+  const ownIds = new Set(own.map((c) => c.id));
+  return {
+    type: 'analysis',
+    tabId,
+    findings: result.findings.filter((f) => f.connectionIds.some((id) => ownIds.has(id))),
+    lineages: result.lineages.filter((l) => ownIds.has(l.connectionId)),
+  };
+}
+
+export class TabAnalysis {
+  private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly db: () => Promise<Db>,
+    private readonly publish: (message: AnalysisMessage) => void,
+    private readonly onError: (error: unknown) => void,
+    private readonly delayMs = ANALYSIS_DEBOUNCE_MS,
+  ) {}
+
+  /** Something changed in these tabs: analyse each again once things settle. */
+  changed(tabIds: Iterable<number>, delayMs = this.delayMs): void {
+    for (const tabId of tabIds) {
+      clearTimeout(this.timers.get(tabId));
+      this.timers.set(
+        tabId,
+        setTimeout(() => {
+          this.timers.delete(tabId);
+          this.db()
+            .then((db) => analyzeTab(db, tabId))
+            .then(this.publish, this.onError);
+        }, delayMs),
+      );
+    }
+  }
+}
