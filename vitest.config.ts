@@ -15,5 +15,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.mjs'],
     environment: 'node',
     passWithNoTests: false,
+    // CI also writes a JSON report, summed up by scripts/test-summary.mjs into one closing line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.tmp/vitest-unit.json' },
   },
 });

@@ -14,5 +14,8 @@ export default defineConfig({
     // Builds dist/ when it is missing or older than the sources, once per run.
     globalSetup: ['./scripts/e2e-global-setup.mjs'],
     passWithNoTests: false,
+    // CI also writes a JSON report, summed up by scripts/test-summary.mjs into one closing line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.tmp/vitest-e2e.json' },
   },
 });
