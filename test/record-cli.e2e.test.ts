@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../src/demo/server';
 import type { SessionLog } from '../src/shared/session-log';
+import { sessionLogErrors } from './harness/schema';
 
 const root = resolve(import.meta.dirname, '..');
 const cli = join(root, 'dist', 'recorder', 'cli.js');
@@ -52,6 +53,7 @@ describe.each(['chromium', 'firefox'] as const)('record CLI in %s', (browser) =>
     expect(code).toBe(0);
     const log = JSON.parse(readFileSync(out, 'utf8')) as SessionLog;
     expect(log.format).toBe('realtime-inspector.session-log');
+    expect(sessionLogErrors(log)).toEqual([]);
     expect(stdout.trim()).toBe(`recorded 2 tabs, ${log.connections.length} connections, ${log.events.length} events → ${out}`);
 
     expect(log.pages.map((p) => p.url).sort()).toEqual([demo.url, frameUrl].sort());
