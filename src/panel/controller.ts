@@ -1,6 +1,6 @@
 // Glue between the browser and the pure store: feeds it IndexedDB reads and live updates, and
 // starts the reads the state asks for (a selection, a hole, a reconnect). Components call only
-// `select` and `loadOlder`; they read `state`.
+// `select`, `selectFinding` and `loadOlder`; they read `state`.
 
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { Db } from '../shared/db';
@@ -18,6 +18,7 @@ export interface PanelDeps {
 export interface PanelController {
   state: ReadonlySignal<PanelState>;
   select(connectionId: string | null): void;
+  selectFinding(findingId: string): void;
   loadOlder(): void;
   close(): void;
 }
@@ -71,13 +72,15 @@ export function createPanelController({ tabId, db, connect }: PanelDeps): PanelC
     },
     onDrop: () => dispatch({ type: 'port', status: 'reconnecting' }),
     onMessage: (m) => {
-      if (isBackgroundToPanel(m) && m.type === 'update') dispatch(m);
+      // Live updates and the background's analysis of the tab (which replaces the previous one).
+      if (isBackgroundToPanel(m)) dispatch(m);
     },
   });
 
   return {
     state,
     select: (connectionId) => dispatch({ type: 'select', connectionId }),
+    selectFinding: (findingId) => dispatch({ type: 'select-finding', findingId }),
     loadOlder() {
       const { selectedId, events } = state.value;
       const first = events[0]?.seq;

@@ -28,10 +28,10 @@ describe('format', () => {
   });
 
   it('describes close codes with their meaning and reason', () => {
-    expect(closeText({ code: 1000, reason: 'bye' })).toBe('1000 Normal Closure “bye”');
-    expect(closeText({ code: 4001, reason: '' })).toBe('4001 Private use');
+    expect(closeText({ code: 1000, reason: 'bye' })).toBe('1000 (normal closure) “bye”');
+    expect(closeText({ code: 4001, reason: '' })).toBe('4001 (application-defined)');
     expect(eventPreview({ connectionId: 'c', seq: 2, t: 0, type: 'close', size: 0, code: 1006, reason: '', wasClean: false })).toBe(
-      'close · 1006 Abnormal Closure · not clean',
+      'close · 1006 (abnormal closure) · not clean',
     );
   });
 

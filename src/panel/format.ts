@@ -1,6 +1,7 @@
 // Pure text formatting for the panel's cells. Everything returned is plain text (rendered as a
 // text node, never as HTML).
 
+import { describeCloseCode } from '../analysis';
 import type { ConnectionRow, EventRow } from '../shared/model';
 
 const PREVIEW_CHARS = 200;
@@ -18,37 +19,10 @@ export function formatTime(epochMs: number): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
 
-/** RFC 6455 §7.4.1 / IANA names of the close codes a user meets. */
-const CLOSE_NAMES: Record<number, string> = {
-  1000: 'Normal Closure',
-  1001: 'Going Away',
-  1002: 'Protocol Error',
-  1003: 'Unsupported Data',
-  1005: 'No Status Received',
-  1006: 'Abnormal Closure',
-  1007: 'Invalid Payload Data',
-  1008: 'Policy Violation',
-  1009: 'Message Too Big',
-  1010: 'Mandatory Extension',
-  1011: 'Internal Error',
-  1012: 'Service Restart',
-  1013: 'Try Again Later',
-  1014: 'Bad Gateway',
-  1015: 'TLS Handshake',
-};
-
-export function closeCodeName(code: number): string {
-  const known = CLOSE_NAMES[code];
-  if (known) return known;
-  if (code >= 4000 && code <= 4999) return 'Private use';
-  if (code >= 3000 && code <= 3999) return 'Library/framework';
-  return 'Unknown';
-}
-
-/** "1000 Normal Closure “bye”" — code, its meaning and the reason, for closed connections. */
+/** "1000 (normal closure) “bye”" — code, its meaning (the analysis' names) and the reason. */
 export function closeText(close: { code: number; reason: string }): string {
   const reason = close.reason ? ` “${oneLine(close.reason, 120)}”` : '';
-  return `${close.code} ${closeCodeName(close.code)}${reason}`;
+  return `${describeCloseCode(close.code)}${reason}`;
 }
 
 export function kindLabel(c: Pick<ConnectionRow, 'kind'>): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
-import type { UpdateMessage } from '../shared/protocol';
+import type { AnalysisMessage, UpdateMessage } from '../shared/protocol';
 import { MAX_VIEW_EVENTS, applyUpdate, hasOlder, initialState, type PanelInput, type PanelState } from './store';
 
 const TAB = 7;
@@ -185,5 +185,54 @@ describe('applyUpdate: events of the selected connection', () => {
   it('counts reconnects, not the first connect', () => {
     const s = run({ type: 'port', status: 'live' }, { type: 'port', status: 'live' }, { type: 'port', status: 'reconnecting' }, { type: 'port', status: 'live' });
     expect(s.portReconnects).toBe(1);
+  });
+});
+
+describe('analysis', () => {
+  const finding = (id: string, connectionIds: string[], evidence: Record<string, unknown> = {}) => ({
+    id,
+    kind: 'abnormal-close',
+    severity: 'error' as const,
+    t: 5,
+    connectionIds,
+    message: `${id}.`,
+    evidence,
+  });
+  const analysis = (over: Partial<AnalysisMessage> = {}): AnalysisMessage => ({ type: 'analysis', tabId: TAB, findings: [], lineages: [], ...over });
+
+  it('replaces the previous analysis, keeps lineages by connection, and ignores other tabs', () => {
+    const first = analysis({ findings: [finding('f1', ['a'])], lineages: [{ connectionId: 'b', lineageId: 'a', attempt: 2 }], skipped: 'too big' });
+    const s1 = run(first);
+    expect(s1.analysis).toEqual({ findings: first.findings, lineages: { b: { lineageId: 'a', attempt: 2 } }, skipped: 'too big' });
+    const s2 = run(first, analysis({ findings: [finding('f2', ['b'])] }));
+    expect(s2.analysis?.findings.map((f) => f.id)).toEqual(['f2']);
+    expect(s2.analysis?.lineages).toEqual({});
+    expect(s2.analysis?.skipped).toBeUndefined();
+    expect(run(first, analysis({ tabId: TAB + 1 }))).toEqual(s1);
+    expect(run().analysis).toBeNull();
+  });
+
+  it('selecting a finding selects its first connection and focuses the first event its evidence names there', () => {
+    const f = finding('f1', ['b', 'a'], { previous: { connectionId: 'a', seq: 3 }, close: { connectionId: 'b', seq: 7 } });
+    const s = run({ type: 'snapshot', tabId: TAB, pages: [], connections: [conn('a'), conn('b')] }, analysis({ findings: [f] }), { type: 'select-finding', findingId: 'f1' });
+    expect(s.selectedId).toBe('b');
+    expect(s.loading).toBe(true);
+    expect(s.selectedFindingId).toBe('f1');
+    expect(s.focus).toEqual({ connectionId: 'b', seq: 7 });
+    // The tail read lands: the focus stays; a plain selection clears it.
+    const loaded = applyUpdate(s, { type: 'events-tail', connectionId: 'b', events: evs('b', 1, 9) });
+    expect(loaded.focus).toEqual({ connectionId: 'b', seq: 7 });
+    const other = applyUpdate(loaded, { type: 'select', connectionId: 'a' });
+    expect([other.selectedFindingId, other.focus]).toEqual([null, null]);
+    // Clicking the selected connection again also clears the finding, but keeps the events.
+    const same = applyUpdate(loaded, { type: 'select', connectionId: 'b' });
+    expect([same.selectedFindingId, same.focus, seqs(same).length]).toEqual([null, null, 9]);
+  });
+
+  it('a finding without event refs just selects; an unknown finding changes nothing', () => {
+    const s = run(analysis({ findings: [finding('f1', ['a'])] }), { type: 'select-finding', findingId: 'f1' });
+    expect([s.selectedId, s.focus]).toEqual(['a', null]);
+    const before = run(analysis({ findings: [finding('f1', ['a'])] }));
+    expect(applyUpdate(before, { type: 'select-finding', findingId: 'nope' })).toBe(before);
   });
 });

@@ -3,7 +3,9 @@
 // No DOM, no browser API: unit-tested in node (store.test.ts). Components only render it.
 
 import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
-import type { UpdateMessage } from '../shared/protocol';
+import type { AnalysisMessage, UpdateMessage } from '../shared/protocol';
+import type { LogFinding } from '../shared/session-log';
+import { firstEventRef, type EventRef } from './finding-refs';
 
 /** How many events of the selected connection the view keeps; older ones are re-read on demand. */
 export const MAX_VIEW_EVENTS = 2000;
@@ -30,10 +32,24 @@ export interface PanelState {
   portReconnects: number;
   /** The first IndexedDB read of the tab finished (distinguishes "nothing yet" from "no data"). */
   loaded: boolean;
+  /** The background's latest analysis of the tab (each one replaces the previous), or null before the first. */
+  analysis: { findings: LogFinding[]; lineages: Record<string, Lineage>; skipped?: string } | null;
+  /** The finding the user clicked, and the event of its evidence to highlight. */
+  selectedFindingId: string | null;
+  focus: EventRef | null;
+}
+
+/** Where a connection stands in its lineage (docs/findings.md#lineages). */
+export interface Lineage {
+  lineageId: string;
+  attempt: number;
 }
 
 export type PanelInput =
   | UpdateMessage
+  | AnalysisMessage
+  /** The user clicked a finding: select its first connection and the event that proves it. */
+  | { type: 'select-finding'; findingId: string }
   /** Everything IndexedDB holds for the tab (after open and after every reconnect). */
   | { type: 'snapshot'; tabId: number; pages: PageRow[]; connections: ConnectionRow[] }
   | { type: 'select'; connectionId: string | null }
@@ -58,6 +74,9 @@ export function initialState(tabId: number): PanelState {
     port: 'connecting',
     portReconnects: 0,
     loaded: false,
+    analysis: null,
+    selectedFindingId: null,
+    focus: null,
   };
 }
 
@@ -82,10 +101,24 @@ export function applyUpdate(state: PanelState, input: PanelInput): PanelState {
         pages: mergePages(state.pages, input.pages, state.tabId),
         connections: mergeConnections(state.connections, input.connections, state.tabId),
       };
-    case 'select':
-      if (input.connectionId === state.selectedId) return state;
+    case 'analysis':
+      if (input.tabId !== state.tabId) return state;
       return {
         ...state,
+        analysis: {
+          findings: input.findings,
+          lineages: Object.fromEntries(input.lineages.map((l) => [l.connectionId, { lineageId: l.lineageId, attempt: l.attempt }])),
+          ...(input.skipped === undefined ? {} : { skipped: input.skipped }),
+        },
+      };
+    case 'select-finding':
+      return selectFinding(state, input.findingId);
+    case 'select':
+      if (input.connectionId === state.selectedId) return state.selectedFindingId === null ? state : { ...state, selectedFindingId: null, focus: null };
+      return {
+        ...state,
+        selectedFindingId: null,
+        focus: null,
         selectedId: input.connectionId,
         events: [],
         pending: [],
@@ -110,6 +143,14 @@ export function applyUpdate(state: PanelState, input: PanelInput): PanelState {
     case 'resync':
       return state.selectedId === null ? state : { ...state, loading: true };
   }
+}
+
+function selectFinding(state: PanelState, findingId: string): PanelState {
+  const finding = state.analysis?.findings.find((f) => f.id === findingId);
+  const connectionId = finding?.connectionIds[0];
+  if (!finding || connectionId === undefined) return state;
+  const selected = applyUpdate(state, { type: 'select', connectionId });
+  return { ...selected, selectedFindingId: findingId, focus: firstEventRef(finding.evidence, connectionId) ?? null };
 }
 
 /** Appends the selected connection's new events when they continue the list; a hole asks for a reload. */

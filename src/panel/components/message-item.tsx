@@ -5,6 +5,8 @@ import { directionArrow, eventPreview, formatBytes, formatTime, sseLabel } from 
 interface Props {
   event: EventRow;
   showSse: boolean;
+  /** The event a selected finding points at. */
+  focused: boolean;
 }
 
 /**
@@ -13,12 +15,17 @@ interface Props {
  */
 export class MessageItem extends Component<Props> {
   override shouldComponentUpdate(next: Props): boolean {
-    return next.event !== this.props.event || next.showSse !== this.props.showSse;
+    return next.event !== this.props.event || next.showSse !== this.props.showSse || next.focused !== this.props.focused;
   }
 
-  override render({ event: e, showSse }: Props) {
+  override render({ event: e, showSse, focused }: Props) {
     return (
-      <tr class={`msg msg-${e.type} ${e.direction ? `dir-${e.direction}` : ''}`} data-testid="message-row" data-seq={e.seq}>
+      <tr
+        class={`msg msg-${e.type} ${e.direction ? `dir-${e.direction}` : ''}${focused ? ' focused' : ''}`}
+        data-testid="message-row"
+        data-seq={e.seq}
+        aria-current={focused ? 'true' : undefined}
+      >
         <td class="time">{formatTime(e.t)}</td>
         <td class="dir" aria-label={e.direction === 'out' ? 'sent' : e.direction === 'in' ? 'received' : e.type}>
           {directionArrow(e)}

@@ -9,16 +9,31 @@ interface Props {
   loading: boolean;
   hasOlder: boolean;
   onLoadOlder: () => void;
+  /** The seq of the event a selected finding points at (highlighted and scrolled to once loaded). */
+  focusSeq: number | null;
 }
 
-export function MessageList({ connection, events, loading, hasOlder, onLoadOlder }: Props) {
+export function MessageList({ connection, events, loading, hasOlder, onLoadOlder, focusSeq }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
-  // Stick to the bottom while live, unless the user scrolled up to read.
+  const focusShown = useRef<number | null>(null);
+  // Stick to the bottom while live, unless the user scrolled up to read or a finding points
+  // at an event: then show that event once it is loaded (it may be older than the loaded page).
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [events]);
+    if (!el) return;
+    if (focusSeq !== null && focusShown.current !== focusSeq) {
+      const row = el.querySelector(`tr[data-seq="${focusSeq}"]`);
+      if (row) {
+        focusShown.current = focusSeq;
+        atBottom.current = false;
+        row.scrollIntoView({ block: 'center' });
+        return;
+      }
+    }
+    if (focusSeq === null) focusShown.current = null;
+    if (atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [events, focusSeq]);
   const onScroll = () => {
     const el = scroller.current;
     if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 4;
@@ -43,7 +58,7 @@ export function MessageList({ connection, events, loading, hasOlder, onLoadOlder
         </thead>
         <tbody>
           {events.map((e) => (
-            <MessageItem key={e.seq} event={e} showSse={isSse} />
+            <MessageItem key={e.seq} event={e} showSse={isSse} focused={e.seq === focusSeq} />
           ))}
         </tbody>
       </table>
