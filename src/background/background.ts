@@ -20,6 +20,7 @@ import { LiveUpdates, type PanelEndpoint } from './live-updates';
 import { RequestObserver } from './request-observer';
 import { idbStorage } from './storage';
 import { TabAnalysis } from './tab-analysis';
+import { HEADERS_RECEIVED_SPEC, SEND_HEADERS_SPEC } from './webrequest-options';
 
 export function startBackground(): void {
   const instanceId = crypto.randomUUID();
@@ -56,8 +57,11 @@ export function startBackground(): void {
     ingest.queue.kick();
   });
   const filter = { urls: ['http://*/*', 'https://*/*'], types: ['xmlhttprequest', 'other'] as Array<'xmlhttprequest' | 'other'> };
-  browser.webRequest.onSendHeaders.addListener((d) => requests.sendHeaders(d), filter, ['requestHeaders']);
-  browser.webRequest.onHeadersReceived.addListener((d) => requests.headersReceived(d), filter, ['responseHeaders']);
+  // The polyfill's types do not list "extraHeaders"; the browsers accept what the build flag picks.
+  const sendSpec = SEND_HEADERS_SPEC as Array<'requestHeaders'>;
+  const receivedSpec = HEADERS_RECEIVED_SPEC as Array<'responseHeaders'>;
+  browser.webRequest.onSendHeaders.addListener((d) => requests.sendHeaders(d), filter, sendSpec);
+  browser.webRequest.onHeadersReceived.addListener((d) => requests.headersReceived(d), filter, receivedSpec);
   browser.webRequest.onErrorOccurred.addListener((d) => requests.errorOccurred(d), filter);
   const flusher = new FlushCoordinator(ingest);
 
