@@ -149,6 +149,16 @@ describe.each<BrowserName>(['chromium', 'firefox'])('capture in %s', (name) => {
     for (const c of log.connections) expect(c.attempt).toBe(1);
   });
 
+  it('counts every message of a connection in its 1-s rate buckets', () => {
+    for (const c of log.connections) {
+      const events = log.events.filter((e) => e.connectionId === c.id && e.type === 'message');
+      const rates = c.stats?.rates ?? [];
+      expect(rates.reduce((n, b) => n + b.messagesIn, 0)).toBe(events.filter((e) => e.direction === 'in').length);
+      expect(rates.reduce((n, b) => n + b.messagesOut, 0)).toBe(events.filter((e) => e.direction === 'out').length);
+      expect(rates.reduce((n, b) => n + b.bytesIn + b.bytesOut, 0)).toBe(events.reduce((n, e) => n + e.size, 0));
+    }
+  });
+
   it('has one page load for the tab', () => {
     expect(log.pages).toHaveLength(1);
     expect(log.pages[0]).toMatchObject({ tabId, url: pageUrl });

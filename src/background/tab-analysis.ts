@@ -13,6 +13,8 @@ import type { AnalysisMessage } from '../shared/protocol';
 export const ANALYSIS_DEBOUNCE_MS = 1000;
 /** Above this many events the tab is not analysed live (the export still analyses everything). */
 export const MAX_LIVE_ANALYSIS_EVENTS = 200_000;
+/** 1-s rate buckets pushed live per connection. */
+export const LIVE_RATE_BUCKETS = 60;
 
 export async function analyzeTab(db: Db, tabId: number): Promise<AnalysisMessage> {
   const own = await db.getAllFromIndex('connections', 'byTab', IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]));
@@ -21,7 +23,7 @@ export async function analyzeTab(db: Db, tabId: number): Promise<AnalysisMessage
   const connections = [...own, ...others];
   const total = connections.reduce((n, c) => n + c.lastSeq, 0);
   if (total > MAX_LIVE_ANALYSIS_EVENTS) {
-    return { type: 'analysis', tabId, findings: [], lineages: [], skipped: `This tab has ${total.toLocaleString('en')} events: live findings stop above ${MAX_LIVE_ANALYSIS_EVENTS.toLocaleString('en')}. Export the session log to analyse all of it.` };
+    return { type: 'analysis', tabId, findings: [], lineages: [], stats: [], skipped: `This tab has ${total.toLocaleString('en')} events: live findings stop above ${MAX_LIVE_ANALYSIS_EVENTS.toLocaleString('en')}. Export the session log to analyse all of it.` };
   }
   const result = analyzeSession(await readAnalysisInput(db, connections));
   const ownIds = new Set(own.map((c) => c.id));
@@ -30,6 +32,8 @@ export async function analyzeTab(db: Db, tabId: number): Promise<AnalysisMessage
     tabId,
     findings: result.findings.filter((f) => f.connectionIds.some((id) => ownIds.has(id))),
     lineages: result.lineages.filter((l) => ownIds.has(l.connectionId)),
+    // The panel shows the last minute of rates; the export carries them all.
+    stats: result.stats.filter((st) => ownIds.has(st.connectionId)).map((st) => ({ ...st, rates: st.rates.slice(-LIVE_RATE_BUCKETS) })),
   };
 }
 

@@ -50,6 +50,7 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
   // The same pure analysis the panel will run live; over the exported scope only.
   const analysis = analyzeSession(await readAnalysisInput(db, connections, rows));
   const lineage = new Map(analysis.lineages.map((l) => [l.connectionId, l]));
+  const stats = new Map(analysis.stats.map((st) => [st.connectionId, st]));
   const logConnections = connections.map((c) => {
     const out = toLogConnection(c);
     const l = lineage.get(c.id);
@@ -57,6 +58,8 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
       out.lineageId = l.lineageId;
       out.attempt = l.attempt;
     }
+    const st = stats.get(c.id);
+    if (st) out.stats = st;
     return out;
   });
   return {

@@ -198,15 +198,22 @@ describe('analysis', () => {
     message: `${id}.`,
     evidence,
   });
-  const analysis = (over: Partial<AnalysisMessage> = {}): AnalysisMessage => ({ type: 'analysis', tabId: TAB, findings: [], lineages: [], ...over });
+  const analysis = (over: Partial<AnalysisMessage> = {}): AnalysisMessage => ({ type: 'analysis', tabId: TAB, findings: [], lineages: [], stats: [], ...over });
 
   it('replaces the previous analysis, keeps lineages by connection, and ignores other tabs', () => {
-    const first = analysis({ findings: [finding('f1', ['a'])], lineages: [{ connectionId: 'b', lineageId: 'a', attempt: 2 }], skipped: 'too big' });
+    const first = analysis({
+      findings: [finding('f1', ['a'])],
+      lineages: [{ connectionId: 'b', lineageId: 'a', attempt: 2 }],
+      stats: [{ connectionId: 'a', rates: [{ t: 1000, messagesIn: 3, messagesOut: 1, bytesIn: 30, bytesOut: 5 }] }],
+      skipped: 'too big',
+    });
     const s1 = run(first);
-    expect(s1.analysis).toEqual({ findings: first.findings, lineages: { b: { lineageId: 'a', attempt: 2 } }, skipped: 'too big' });
+    expect(s1.analysis?.stats.a?.rates[0]?.messagesIn).toBe(3);
+    expect(s1.analysis).toEqual({ findings: first.findings, lineages: { b: { lineageId: 'a', attempt: 2 } }, stats: { a: first.stats[0] }, skipped: 'too big' });
     const s2 = run(first, analysis({ findings: [finding('f2', ['b'])] }));
     expect(s2.analysis?.findings.map((f) => f.id)).toEqual(['f2']);
     expect(s2.analysis?.lineages).toEqual({});
+    expect(s2.analysis?.stats).toEqual({});
     expect(s2.analysis?.skipped).toBeUndefined();
     expect(run(first, analysis({ tabId: TAB + 1 }))).toEqual(s1);
     expect(run().analysis).toBeNull();

@@ -4,7 +4,7 @@
 
 import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
 import type { AnalysisMessage, UpdateMessage } from '../shared/protocol';
-import type { LogFinding } from '../shared/session-log';
+import type { LogConnectionStats, LogFinding } from '../shared/session-log';
 import { firstEventRef, type EventRef } from './finding-refs';
 
 /** How many events of the selected connection the view keeps; older ones are re-read on demand. */
@@ -33,7 +33,7 @@ export interface PanelState {
   /** The first IndexedDB read of the tab finished (distinguishes "nothing yet" from "no data"). */
   loaded: boolean;
   /** The background's latest analysis of the tab (each one replaces the previous), or null before the first. */
-  analysis: { findings: LogFinding[]; lineages: Record<string, Lineage>; skipped?: string } | null;
+  analysis: { findings: LogFinding[]; lineages: Record<string, Lineage>; stats: Record<string, LogConnectionStats>; skipped?: string } | null;
   /** The finding the user clicked, and the event of its evidence to highlight. */
   selectedFindingId: string | null;
   focus: EventRef | null;
@@ -108,6 +108,7 @@ export function applyUpdate(state: PanelState, input: PanelInput): PanelState {
         analysis: {
           findings: input.findings,
           lineages: Object.fromEntries(input.lineages.map((l) => [l.connectionId, { lineageId: l.lineageId, attempt: l.attempt }])),
+          stats: Object.fromEntries(input.stats.map((st) => [st.connectionId, st])),
           ...(input.skipped === undefined ? {} : { skipped: input.skipped }),
         },
       };

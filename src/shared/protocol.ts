@@ -205,6 +205,8 @@ export interface AnalysisMessage {
   tabId: number;
   findings: import('./session-log').LogFinding[];
   lineages: Array<{ connectionId: string; lineageId: string; attempt: number }>;
+  /** Per connection: delivery lag, detected sequence field, and the last minute of 1-s rates. */
+  stats: import('./session-log').LogConnectionStats[];
   /** Set when the tab's session was too large to analyse live (export still analyses it). */
   skipped?: string;
 }
@@ -282,7 +284,13 @@ export function isPanelToBackground(x: unknown): x is PanelToBackground {
 export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
   const rowsWith = (rows: unknown, key: string) => Array.isArray(rows) && rows.every((r) => isObj(r) && key in r);
   if (isObj(x) && x.type === 'analysis') {
-    return isInt(x.tabId) && rowsWith(x.findings, 'kind') && rowsWith(x.lineages, 'lineageId') && (x.skipped === undefined || typeof x.skipped === 'string');
+    return (
+      isInt(x.tabId) &&
+      rowsWith(x.findings, 'kind') &&
+      rowsWith(x.lineages, 'lineageId') &&
+      rowsWith(x.stats, 'rates') &&
+      (x.skipped === undefined || typeof x.skipped === 'string')
+    );
   }
   return (
     isObj(x) &&

@@ -63,6 +63,15 @@ export interface LogConnection {
   lineageId?: string;
   /** 1 for the first connection of a lineage, 2 for its first reconnect, … */
   attempt?: number;
+  stats?: LogConnectionStats;
+}
+
+/** Rates in 1-s buckets (only buckets with traffic) and delivery lag where messages carry a timestamp. */
+export interface LogConnectionStats {
+  connectionId: string;
+  rates: Array<{ t: number; messagesIn: number; messagesOut: number; bytesIn: number; bytesOut: number }>;
+  lag?: { path: string; source: string; unit: string; count: number; p50: number; p95: number; max: number };
+  sequenceField?: { path: string; source: string };
 }
 
 export interface LogEvent {

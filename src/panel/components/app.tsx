@@ -34,7 +34,7 @@ export function App({ controller, onExport }: { controller: PanelController; onE
         {!selected && state.connections.length > 0 && <p class="empty">Select a connection to see its messages.</p>}
         {selected && (
           <section class="detail" aria-label="Selected connection">
-            <ConnectionDetails connection={selected} lineage={lineages[selected.id]} />
+            <ConnectionDetails connection={selected} lineage={lineages[selected.id]} stats={state.analysis?.stats[selected.id]} />
             <MessageList
               connection={selected}
               events={state.events}

@@ -1,8 +1,10 @@
 import type { ConnectionRow } from '../../shared/model';
 import { closeText, kindLabel } from '../format';
+import type { LogConnectionStats } from '../../shared/session-log';
 import type { Lineage } from '../store';
+import { ConnectionStatsLine } from './connection-stats';
 
-export function ConnectionDetails({ connection: c, lineage }: { connection: ConnectionRow; lineage?: Lineage | undefined }) {
+export function ConnectionDetails({ connection: c, lineage, stats }: { connection: ConnectionRow; lineage?: Lineage | undefined; stats?: LogConnectionStats | undefined }) {
   return (
     <div class="details" data-testid="connection-details">
       <span class="details-kind">{kindLabel(c)}</span>
@@ -28,6 +30,7 @@ export function ConnectionDetails({ connection: c, lineage }: { connection: Conn
         </span>
       ) : null}
       {c.kind === 'eventsource' && c.listenedTypes?.length ? <span>listens to: {c.listenedTypes.join(', ')}</span> : null}
+      <ConnectionStatsLine stats={stats} />
     </div>
   );
 }
