@@ -105,7 +105,8 @@ export function defaultExecutablePath(name: BrowserName): string {
 export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<InspectedBrowser> {
   const name = opts.browser ?? 'chromium';
   const withExtension = opts.extension ?? true;
-  const extensionDir = opts.extensionDir ?? defaultExtensionDir(name);
+  // Absolute: Firefox's add-on installer refuses relative paths (NS_ERROR_FILE_UNRECOGNIZED_PATH).
+  const extensionDir = resolve(opts.extensionDir ?? defaultExtensionDir(name));
   const executablePath = opts.executablePath ?? defaultExecutablePath(name);
   if (!existsSync(executablePath)) {
     throw new Error(
