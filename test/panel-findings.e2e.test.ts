@@ -3,13 +3,14 @@
 // says (same analysis, run live by the background), a click must select the evidence, and the
 // replacement sockets must read as one lineage ("attempt 2", "attempt 3").
 
-import type { Frame, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeCloseCode } from '../src/analysis';
 import { launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
 import type { LogFinding } from '../src/shared/session-log';
 import { html, startServer, type TestServer } from './harness/servers';
 import { waitFor } from './harness/waits';
+import { openChromiumPanel } from './harness/devtools-panel';
 
 /** Reconnects immediately whenever its socket closes (no backoff: what the storm finding is about). */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>findings e2e</title><script>
@@ -25,27 +26,6 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>findings e2e</title><s
 /** The first two sockets fail with 1011 after one message; the third stays up. */
 const FAILURES = 2;
 
-/** The panel frame inside the DevTools page of `page` (same approach as panel.e2e.test.ts). */
-async function openChromiumPanel(page: Page, extensionOrigin: string): Promise<Frame> {
-  const devtools = await page.openDevTools();
-  const panelId = `${extensionOrigin}Realtime`; // Chrome's id: extension origin + title without spaces
-  // A string, not a function: vitest rewrites import() inside functions; DevTools must resolve it.
-  const show = `(async () => {
-    const legacy = await import('./ui/legacy/legacy.js');
-    await legacy.InspectorView.InspectorView.instance().showPanel(${JSON.stringify(panelId)});
-    return true;
-  })()`;
-  // The panel tab appears ~3 s after DevTools opens; earlier calls throw ("No locale data …").
-  return waitFor(
-    async () => {
-      await devtools.evaluate(show);
-      return devtools.frames().find((f) => f.url().startsWith(extensionOrigin) && f.url().includes('/src/panel/panel.html'));
-    },
-    'the Realtime panel to open',
-    30_000,
-    100,
-  );
-}
 
 const isRef = (x: unknown): x is { connectionId: string; seq: number } =>
   typeof x === 'object' && x !== null && typeof (x as { connectionId?: unknown }).connectionId === 'string' && typeof (x as { seq?: unknown }).seq === 'number';

@@ -10,11 +10,12 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { GECKO_ID, launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
 import type { SessionLog } from '../src/shared/session-log';
+import { openChromiumPanel } from './harness/devtools-panel';
 
 // ---------------------------------------------------------------------------------------------
 // A WebSocket echo + SSE server on 127.0.0.1, and a page that opens one of each.
@@ -137,22 +138,6 @@ const messageCount = (log: SessionLog, tabId: number) => {
 // Chromium
 // ---------------------------------------------------------------------------------------------
 
-/** The panel frame inside the DevTools page of `page`, after switching DevTools to it. */
-async function openChromiumPanel(page: Page, extensionOrigin: string): Promise<Frame> {
-  const devtools = await page.openDevTools();
-  const panelId = `${extensionOrigin}Realtime`; // Chrome's id: extension origin + title without spaces
-  // A string, not a function: vitest rewrites import() inside functions; DevTools must resolve it.
-  const show = `(async () => {
-    const legacy = await import('./ui/legacy/legacy.js');
-    await legacy.InspectorView.InspectorView.instance().showPanel(${JSON.stringify(panelId)});
-    return true;
-  })()`;
-  // The panel tab appears ~3 s after DevTools opens; earlier calls throw ("No locale data …").
-  return poll('the Realtime panel did not open', async () => {
-    await devtools.evaluate(show);
-    return devtools.frames().find((f) => f.url().startsWith(extensionOrigin) && f.url().includes('/src/panel/panel.html'));
-  });
-}
 
 describe('Realtime panel in Chromium DevTools', () => {
   let server: TestServer;

@@ -3,7 +3,7 @@
 // (findings, lineages, per-connection stats). Pure data: no browser or extension types.
 
 import type { ChannelKind } from '../shared/protocol';
-import type { CloseInfo, EventRow } from '../shared/model';
+import type { CloseInfo, EventRow, RequestRow } from '../shared/model';
 
 /** The fields of a stored ConnectionRow (or an imported LogConnection) that analysis reads. */
 export interface AnalysisConnection {
@@ -30,20 +30,12 @@ export interface AnalysisConnection {
 
 export type AnalysisEvent = EventRow;
 
-/** One HTTP request of a realtime connection as seen by webRequest (never blocking). */
-export interface RequestObservation {
+/**
+ * One HTTP request of a realtime connection as seen by webRequest (never blocking): a stored
+ * RequestRow, with the connection it belongs to when the background could tell.
+ */
+export interface RequestObservation extends Omit<RequestRow, 'id'> {
   connectionId?: string;
-  url: string;
-  tabId: number;
-  t: number;
-  /** The Last-Event-ID request header; absent when none was sent. */
-  lastEventId?: string;
-  statusCode?: number;
-  contentType?: string;
-  /** e.g. "HTTP/1.1", "h2", "h3". */
-  httpVersion?: string;
-  /** webRequest.onErrorOccurred's error, e.g. "net::ERR_CONNECTION_REFUSED". */
-  error?: string;
 }
 
 /** Tells analysis which JSON field to use for the URLs a pattern matches; null turns detection off. */
