@@ -3,10 +3,10 @@
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { EventChunk } from './event-chunks';
-import type { ConnectionRow, PageRow, RequestRow, SourceRow, TabRow } from './model';
+import type { ConnectionRow, ImportRow, NoticeRow, PageRow, RequestRow, SourceRow, TabRow } from './model';
 
 export const DB_NAME = 'realtime-inspector';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface InspectorDB extends DBSchema {
   pages: { key: string; value: PageRow; indexes: { byTab: [number, number] } };
@@ -22,6 +22,10 @@ export interface InspectorDB extends DBSchema {
   tabs: { key: number; value: TabRow };
   /** EventSource requests seen by webRequest, by tab and time. */
   requests: { key: number; value: RequestRow; indexes: { byTab: [number, number] } };
+  /** v2: sessions imported from a file (viewer); their rows live under a synthetic negative tabId. */
+  imports: { key: number; value: ImportRow };
+  /** v2: what the extension itself did to the data (retention, quota): shown in the panel, exported in the log. */
+  notices: { key: number; value: NoticeRow; indexes: { byTab: [number, number] } };
 }
 
 export type Db = IDBPDatabase<InspectorDB>;
@@ -41,6 +45,11 @@ export function openInspectorDb(): Promise<Db> {
         db.createObjectStore('tabs', { keyPath: 'tabId' });
         const requests = db.createObjectStore('requests', { keyPath: 'id', autoIncrement: true });
         requests.createIndex('byTab', ['tabId', 't']);
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('imports', { keyPath: 'tabId' });
+        const notices = db.createObjectStore('notices', { keyPath: 'id', autoIncrement: true });
+        notices.createIndex('byTab', ['tabId', 't']);
       }
     },
   });

@@ -124,3 +124,35 @@ export interface RequestRow {
   httpVersion?: string;
   error?: string;
 }
+
+/**
+ * A session imported from a file (session log or HAR) for reading in the viewer. Its pages,
+ * connections and events are stored like recorded ones under `tabId` (negative, never a real
+ * tab). Written in the same transaction as the last of its rows, so a row here means "complete".
+ */
+export interface ImportRow {
+  tabId: number;
+  fileName: string;
+  format: 'session-log' | 'har' | 'ndjson';
+  importedAt: number;
+  /** What the file said about itself (producer, exportedAt, sanitized rules), shown in the viewer. */
+  meta?: Record<string, unknown>;
+  connections: number;
+  events: number;
+}
+
+/**
+ * Something the extension did to recorded data that a reader must know about: retention removed
+ * old sessions, the storage quota was hit and the oldest data was dropped, a payload was capped.
+ * `tabId` is the tab the notice concerns, or -0 / undefined-like 0 for all tabs (stored as 0).
+ */
+export interface NoticeRow {
+  id?: number;
+  /** 0 when it concerns every tab. */
+  tabId: number;
+  t: number;
+  kind: 'retention' | 'quota' | 'cleared' | 'payload-cap';
+  message: string;
+  /** What was removed, for the log: page ids, counts, bytes. */
+  details?: Record<string, unknown>;
+}
