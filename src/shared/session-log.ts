@@ -71,6 +71,8 @@ export interface LogConnection {
   stack?: string;
   closeCall?: { t: number; code?: number; reason?: string };
   listenedTypes?: string[];
+  /** The frame that created it (0 = top frame); lineages are per frame. */
+  frameId?: number;
   /** Connections that replace one another (a client reconnecting) share a lineage. */
   lineageId?: string;
   /** 1 for the first connection of a lineage, 2 for its first reconnect, … */
