@@ -39,6 +39,11 @@ export class ImportSession {
     this.queue = this.queue.then(() => this.handle(message)).catch((error: unknown) => this.fail(error));
   }
 
+  /** A message that failed validation: the import fails and is rolled back. */
+  receiveInvalid(): void {
+    this.queue = this.queue.then(() => this.fail(new Error('invalid import message')));
+  }
+
   /** Resolves when every message received so far is handled (tests). */
   settled(): Promise<void> {
     return this.queue;

@@ -1,6 +1,7 @@
 // The Export menu: format, scope, and "Include sensitive data" (off by default, with a warning),
 // then Download. Without a choice the export is the sanitized session log of this tab.
 import { useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/export-formats';
 import { DEFAULT_EXPORT_CHOICE, type ExportChoice } from '../export-session';
 import { PANEL_EXPORT_SCOPES, type PanelExportScope } from '../export-scope';
@@ -77,6 +78,9 @@ export function ExportButton({ onExport }: { onExport: (choice: ExportChoice) =>
               Cancel
             </button>
           </div>
+          <a href={browser.runtime.getURL('src/viewer/viewer.html')} target="_blank" rel="noopener">
+            Open an exported file in the viewer…
+          </a>
         </div>
       )}
     </span>
