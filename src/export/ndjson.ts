@@ -48,7 +48,7 @@ export interface NdjsonEnd {
   findings: number;
 }
 
-export async function* ndjsonParts(db: Db, opts: ExportOptions): AsyncGenerator<string, NdjsonEnd> {
+export async function* ndjsonParts(db: Db, opts: ExportOptions, analysisMaxEvents = NDJSON_ANALYSIS_MAX_EVENTS): AsyncGenerator<string, NdjsonEnd> {
   const selection = await selectScope(db, opts);
   const restored = restoreImported(selection.pages, selection.connections, selection.imports);
   const total = selection.connections.reduce((n, c) => n + c.lastSeq, 0);
@@ -62,13 +62,13 @@ export async function* ndjsonParts(db: Db, opts: ExportOptions): AsyncGenerator<
     sanitized: createRedactor(opts).sanitized,
   };
   let analysis: AnalysisResult | null = null;
-  if (total <= NDJSON_ANALYSIS_MAX_EVENTS) {
+  if (total <= analysisMaxEvents) {
     const rows: EventRow[] = [];
     for (const c of selection.connections) rows.push(...(await readEvents(db, c.id, 1, c.lastSeq)));
     const events = restored.event ? rows.map(restored.event) : rows;
     analysis = analyzeSession(restored.event ? { connections: restored.connections, events, requests: [] } : await readAnalysisInput(db, restored.connections, events));
   } else {
-    header.findingsSkipped = `${total} events: findings are computed for at most ${NDJSON_ANALYSIS_MAX_EVENTS} (export the session log JSON of a smaller scope for them)`;
+    header.findingsSkipped = `${total} events: findings are computed for at most ${analysisMaxEvents} (export the session log JSON of a smaller scope for them)`;
   }
   const redact = createRedactor(opts);
   const end: NdjsonEnd = { record: 'end', pages: 0, connections: 0, events: 0, findings: 0 };
