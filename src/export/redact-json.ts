@@ -1,8 +1,9 @@
 // Redaction of JSON text in place (pure). A tiny JSON scanner walks the text and rewrites only the
 // characters of values it masks, so the result is the same bytes apart from masks: formatting,
 // key order, sizes, types and validity are kept. A string value is masked to the same number of
-// `*` (its raw, escaped length); a number under a secret key becomes `0` padded with spaces to
-// its length (still a number, still valid JSON). Text that is not JSON returns null.
+// `*` (its raw, escaped length); a number under a password-like or user-listed key becomes `0`
+// padded with spaces to its length (still a number, still valid JSON); numbers under other
+// built-in secret keys (`total_tokens: 512`) are counts and stay. Text that is not JSON returns null.
 
 import { mask, redactText } from './redact-text';
 
@@ -14,9 +15,24 @@ export function normalizeKey(key: string): string {
   return key.toLowerCase().replace(/[-_]/g, '');
 }
 
+/** Keys whose numbers are secrets too (a numeric PIN); under other secret keys only strings are. */
+const NUMERIC_SECRET_KEYS = new Set(['password', 'passwd', 'pwd', 'pass', 'pin', 'otp']);
+
 export function isSecretKey(key: string, userKeys: ReadonlySet<string>): boolean {
+  return secrecy(key, userKeys) !== NONE;
+}
+
+/** What to mask below a key: nothing, string values, or strings and numbers. */
+type Secrecy = 0 | 1 | 2;
+const NONE = 0;
+const STRINGS = 1;
+const ALL = 2;
+
+function secrecy(key: string, userKeys: ReadonlySet<string>): Secrecy {
   const n = normalizeKey(key);
-  return userKeys.has(n) || SECRET_KEYS.has(n) || SECRET_KEY_PARTS.some((p) => n.includes(p));
+  if (userKeys.has(n) || NUMERIC_SECRET_KEYS.has(n)) return ALL;
+  // `total_tokens: 512` is a count, `access_token: "…"` a secret: built-in keys mask strings.
+  return SECRET_KEYS.has(n) || SECRET_KEY_PARTS.some((p) => n.includes(p)) ? STRINGS : NONE;
 }
 
 /**
@@ -51,8 +67,8 @@ export function redactJson(text: string, userKeys: ReadonlySet<string>): string 
   };
   const NUM = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-  /** Scans one value at i; `secret` masks every scalar below. Returns false on a syntax error. */
-  const value = (secret: boolean, depth: number): boolean => {
+  /** Scans one value at i; `secret` says what to mask below. Returns false on a syntax error. */
+  const value = (secret: Secrecy, depth: number): boolean => {
     if (depth > 512) return false;
     ws();
     const c = text[i];
@@ -60,7 +76,7 @@ export function redactJson(text: string, userKeys: ReadonlySet<string>): string 
       const s = str();
       if (!s) return false;
       const raw = text.slice(s[0], s[1]);
-      const red = secret ? mask(raw) : redactText(raw);
+      const red = secret !== NONE ? mask(raw) : redactText(raw);
       if (red !== raw) replace(s[0], s[1], red);
       return true;
     }
@@ -83,7 +99,7 @@ export function redactJson(text: string, userKeys: ReadonlySet<string>): string 
         }
         ws();
         if (text[i++] !== ':') return false;
-        if (!value(secret || isSecretKey(key, userKeys), depth + 1)) return false;
+        if (!value(Math.max(secret, secrecy(key, userKeys)) as Secrecy, depth + 1)) return false;
         ws();
         if (text[i] === ',') i++;
         else if (text[i] === '}') return (i++, true);
@@ -105,7 +121,7 @@ export function redactJson(text: string, userKeys: ReadonlySet<string>): string 
     NUM.lastIndex = i;
     const m = NUM.exec(text);
     if (m) {
-      if (secret) replace(i, i + m[0].length, '0'.padEnd(m[0].length, ' '));
+      if (secret === ALL) replace(i, i + m[0].length, '0'.padEnd(m[0].length, ' '));
       i += m[0].length;
       return true;
     }
@@ -118,7 +134,7 @@ export function redactJson(text: string, userKeys: ReadonlySet<string>): string 
     return false;
   };
 
-  if (!value(false, 0)) return null;
+  if (!value(NONE, 0)) return null;
   ws();
   if (i !== n) return null;
   out.push(text.slice(last));

@@ -51,13 +51,14 @@ describe('JWTs and credential headers', () => {
 describe('JSON payloads', () => {
   const none = new Set<string>();
   it('masks secret keys at any depth with the same keys, types, formatting and size', () => {
-    const text = '{ "user": "bob", "auth": { "accessToken": "t-123", "expires": 60 },\n  "items": [{"password": 1234, "ok": true}], "n": null }';
+    const text = '{ "user": "bob", "auth": { "accessToken": "t-123", "expires": 60, "kind": "x" },\n  "items": [{"password": 1234, "ok": true}], "n": null, "total_tokens": 512 }';
     const out = redactJson(text, none)!;
     expect(out).toHaveLength(text.length);
-    expect(out).toBe('{ "user": "bob", "auth": { "accessToken": "*****", "expires": 0  },\n  "items": [{"password": 0   , "ok": true}], "n": null }');
+    expect(out).toBe('{ "user": "bob", "auth": { "accessToken": "*****", "expires": 60, "kind": "*" },\n  "items": [{"password": 0   , "ok": true}], "n": null, "total_tokens": 512 }');
     const parsed = JSON.parse(out) as { auth: { expires: number }; items: Array<{ password: number; ok: boolean }> };
-    expect(parsed.auth.expires).toBe(0);
+    expect(parsed.auth.expires).toBe(60); // a number under a built-in secret key is a count, not a secret
     expect(parsed.items[0]).toEqual({ password: 0, ok: true });
+    expect(JSON.parse(redactJson('{"pin": 4321, "Account-Id": 99}', new Set(['accountid']))!)).toEqual({ pin: 0, 'Account-Id': 0 });
   });
   it('applies the text rules inside other strings (URLs, JWTs), escapes intact', () => {
     const text = JSON.stringify({ next: 'https://h/p?sig=abc&page=2', note: `tok ${JWT}`, q: 'say \\"hi\\"' });
