@@ -74,7 +74,7 @@ describe('export → import → export (Chromium)', () => {
     expect(harErrors(har)).toEqual([]);
     await importFile('session.har', JSON.stringify(har));
     await waitFor(async () => (await viewer.$eval('[data-testid="import-status"]', (e) => e.textContent).catch(() => ''))?.startsWith('Imported session.har'), 'the HAR import');
-    expect((await importedTabs()).sort()).toEqual([-2, -1]);
+    expect((await importedTabs()).sort((a, b) => a - b)).toEqual([-2, -1]);
     expect(withoutExportedAt(await ib.exportSessionLog({ tabIds: [-2] }))).toEqual(withoutExportedAt(first));
     // Recorded exports of all tabs leave imported sessions out.
     expect((await ib.exportSessionLog()).pages.every((p) => p.tabId >= 0)).toBe(true);
