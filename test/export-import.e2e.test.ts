@@ -3,12 +3,12 @@
 // it under a negative tabId), shown by the panel UI in the viewer's iframe with findings from the
 // background's analysis, and exported again: the same log apart from exportedAt. Also: the
 // viewer's errors, deleting an import, and the panel's Export menu being sanitized by default.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
+import { launchInspectedBrowser, record, type InspectedBrowser } from '../src/recorder/index';
 import type { SessionLog } from '../src/shared/session-log';
 import { harErrors } from './harness/har-schema';
 import { sessionLogErrors } from './harness/schema';
@@ -101,22 +101,44 @@ describe('export → import → export (Chromium)', () => {
   });
 });
 
+/** A page whose socket URL carries a token and whose first message a password. */
+function startSecretServer(): Promise<TestServer> {
+  return startServer({
+    routes: {
+      '/page.html': html(`<script>
+        const ws = new WebSocket(location.origin.replace('http', 'ws') + '/ws?room=1&token=s3cr3t-t0ken');
+        ws.onopen = () => ws.send(JSON.stringify({ type: 'login', password: 'hunter2', user: 'bob' }));
+        ws.onmessage = () => { window.done = true; };
+      </script>`),
+    },
+    onSocket: (ws) => ws.on('message', () => ws.send('ok')),
+  });
+}
+
+describe('the recorder (Chromium)', () => {
+  it('writes a sanitized HAR by default with --format har', async () => {
+    const server = await startSecretServer();
+    try {
+      const out = join(dir, 'recorded.har');
+      await record({ urls: [`${server.origin}/page.html`], waitFor: 'window.done === true', format: 'har', out });
+      const har = JSON.parse(readFileSync(out, 'utf8')) as { log: { entries: Array<{ request: { url: string }; _webSocketMessages: Array<{ type: string; data: string }> }> } };
+      expect(harErrors(har)).toEqual([]);
+      const ws = har.log.entries.find((e) => e.request.url.includes('/ws?'))!;
+      expect(ws.request.url).toBe(`${server.wsOrigin}/ws?room=1&token=${'*'.repeat(12)}`);
+      expect(ws._webSocketMessages.find((m) => m.type === 'send')!.data).toBe('{"type":"login","password":"*******","user":"bob"}');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the panel Export menu (Chromium)', () => {
   let ib: InspectedBrowser;
   let server: TestServer;
 
   beforeAll(async () => {
     ib = await launchInspectedBrowser({ browser: 'chromium' });
-    server = await startServer({
-      routes: {
-        '/page.html': html(`<script>
-          const ws = new WebSocket(location.origin.replace('http', 'ws') + '/ws?room=1&token=s3cr3t-t0ken');
-          ws.onopen = () => ws.send(JSON.stringify({ type: 'login', password: 'hunter2', user: 'bob' }));
-          ws.onmessage = () => { window.done = true; };
-        </script>`),
-      },
-      onSocket: (ws) => ws.on('message', () => ws.send('ok')),
-    });
+    server = await startSecretServer();
   });
   afterAll(async () => {
     await server?.close();
