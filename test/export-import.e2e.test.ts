@@ -42,7 +42,7 @@ describe('export → import → export (Chromium)', () => {
   }
   const importedTabs = () => viewer.$$eval('[data-testid="import-item"]', (items) => items.map((i) => Number(i.getAttribute('data-tab-id'))));
 
-  it('gives the same log after a round trip through the viewer, for a session log and a HAR', async () => {
+  it('gives the same log after a round trip through the viewer, for a session log, a HAR and NDJSON', async () => {
     const { page, tabId } = await openScenario(ib, `${server.origin}/page.html`);
     const first = await exportTabs(ib, [tabId], (await pageState(page)).events);
     expect(sessionLogErrors(first)).toEqual([]);
@@ -76,6 +76,16 @@ describe('export → import → export (Chromium)', () => {
     await waitFor(async () => (await viewer.$eval('[data-testid="import-status"]', (e) => e.textContent).catch(() => ''))?.startsWith('Imported session.har'), 'the HAR import');
     expect((await importedTabs()).sort((a, b) => a - b)).toEqual([-2, -1]);
     expect(withoutExportedAt(await ib.exportSessionLog({ tabIds: [-2] }))).toEqual(withoutExportedAt(first));
+    // NDJSON: the exporter page streams it into a Blob (counts only), and as text it imports too.
+    const exporter = await ib.browser.newPage();
+    await exporter.goto(`${ib.extensionOrigin}/src/export/exporter.html`);
+    const streamed = await exporter.evaluate((t) => (window as unknown as { realtimeInspector: { exportNdjson(o: object): Promise<{ bytes: number; events: number }> } }).realtimeInspector.exportNdjson({ tabIds: [t] }), tabId);
+    const ndjson = await ib.exportNdjson({ tabIds: [tabId] });
+    expect(streamed).toMatchObject({ bytes: new TextEncoder().encode(ndjson).length, events: first.events.length });
+    await exporter.close();
+    await importFile('session.ndjson', ndjson);
+    await waitFor(async () => (await viewer.$eval('[data-testid="import-status"]', (e) => e.textContent).catch(() => ''))?.startsWith('Imported session.ndjson'), 'the NDJSON import');
+    expect(withoutExportedAt(await ib.exportSessionLog({ tabIds: [-3] }))).toEqual(withoutExportedAt(first));
     // Recorded exports of all tabs leave imported sessions out.
     expect((await ib.exportSessionLog()).pages.every((p) => p.tabId >= 0)).toBe(true);
   });
