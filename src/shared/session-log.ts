@@ -16,6 +16,18 @@ export interface SessionLog {
   connections: LogConnection[];
   events: LogEvent[];
   findings: LogFinding[];
+  /** Additive: whether secrets were masked on export, and by which rules (docs/session-log.md). */
+  sanitized?: LogSanitized;
+}
+
+export interface LogSanitized {
+  applied: boolean;
+  /** Rule names: url-secret-params, jwt, credential-headers, json-secret-keys, json-user-keys. */
+  rules: string[];
+  /** The character every masked character was replaced with. */
+  mask?: string;
+  /** The user's extra JSON keys (settings.redactJsonKeys) when `json-user-keys` applied. */
+  jsonKeys?: string[];
 }
 
 /** A finding (docs/findings.md): what went wrong, in one sentence, with the events that prove it. */
@@ -59,6 +71,8 @@ export interface LogConnection {
   stack?: string;
   closeCall?: { t: number; code?: number; reason?: string };
   listenedTypes?: string[];
+  /** The frame that created it (0 = top frame); lineages are per frame. */
+  frameId?: number;
   /** Connections that replace one another (a client reconnecting) share a lineage. */
   lineageId?: string;
   /** 1 for the first connection of a lineage, 2 for its first reconnect, … */
