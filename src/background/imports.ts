@@ -7,7 +7,7 @@
 
 import type { Db } from '../shared/db';
 import { toChunks } from '../shared/event-chunks';
-import type { ImportRow } from '../shared/model';
+import type { ConnectionRow, ImportRow } from '../shared/model';
 import type { BackgroundToViewer, ImportBeginMessage, ViewerToBackground } from '../shared/protocol';
 import { importedConnection, importedEvent, importedPage } from '../export/import/to-rows';
 
@@ -24,7 +24,10 @@ export class ImportSession {
   private readonly tabIds: Record<string, number> = {};
   private connections = 0;
   private events = 0;
-  private expected = new Map<string, number>();
+  /** Connection id → its announced number of events, or null: counted as they arrive. */
+  private expected = new Map<string, number | null>();
+  /** Rows of connections announced without a count: stored again with lastSeq at commit. */
+  private uncounted = new Map<string, ConnectionRow>();
   private received = new Map<string, number>();
   private done = false;
   /** Messages are handled one at a time, in order. */
@@ -80,8 +83,11 @@ export class ImportSession {
         return importedPage(p, tabId);
       });
       const connections = m.connections.map(({ connection, lastSeq }) => {
+        if (this.expected.has(connection.id)) throw new Error(`connection "${connection.id}" announced twice`);
         this.expected.set(connection.id, lastSeq);
-        return importedConnection(connection, tabId, ++this.connections, lastSeq);
+        const row = importedConnection(connection, tabId, ++this.connections, lastSeq ?? 0);
+        if (lastSeq === null) this.uncounted.set(connection.id, row);
+        return row;
       });
       for (const e of m.events) {
         const have = this.received.get(e.connectionId) ?? 0;
@@ -100,7 +106,7 @@ export class ImportSession {
     }
     // import-commit: every connection got exactly the events it announced.
     for (const [id, lastSeq] of this.expected) {
-      if ((this.received.get(id) ?? 0) !== lastSeq) throw new Error(`connection "${id}": ${this.received.get(id) ?? 0} of ${lastSeq} events arrived`);
+      if (lastSeq !== null && (this.received.get(id) ?? 0) !== lastSeq) throw new Error(`connection "${id}": ${this.received.get(id) ?? 0} of ${lastSeq} events arrived`);
     }
     const row: ImportRow = {
       tabId,
@@ -111,7 +117,11 @@ export class ImportSession {
       connections: this.connections,
       events: this.events,
     };
-    await db.put('imports', row);
+    // Counted connections get their lastSeq in the same transaction as the ImportRow.
+    const tx = db.transaction(['connections', 'imports'], 'readwrite');
+    for (const [id, c] of this.uncounted) void tx.objectStore('connections').put({ ...c, lastSeq: this.received.get(id) ?? 0 });
+    void tx.objectStore('imports').put(row);
+    await tx.done;
     this.done = true;
     inProgress.delete(tabId);
     this.endpoint.post({ type: 'import-done', tabId, connections: this.connections, events: this.events });

@@ -369,11 +369,14 @@ export interface ImportBeginMessage {
   /** What the file says about itself (producer, exportedAt, sanitized), shown in the viewer. */
   meta: Record<string, unknown>;
 }
-/** Rows in the file's own ids; `lastSeq` = how many events of the connection follow. */
+/**
+ * Rows in the file's own ids; `lastSeq` = how many events of the connection follow, or null when
+ * the sender does not know yet (a streamed NDJSON file): the background then counts them.
+ */
 export interface ImportRowsMessage {
   type: 'import-rows';
   pages: import('./session-log').LogPage[];
-  connections: Array<{ connection: import('./session-log').LogConnection; lastSeq: number }>;
+  connections: Array<{ connection: import('./session-log').LogConnection; lastSeq: number | null }>;
   events: import('./session-log').LogEvent[];
 }
 export interface ImportCommitMessage {
@@ -406,7 +409,7 @@ export function isViewerToBackground(x: unknown): x is ViewerToBackground {
         Array.isArray(x.pages) &&
         x.pages.every(isLogPage) &&
         Array.isArray(x.connections) &&
-        x.connections.every((c) => isObj(c) && isInt(c.lastSeq) && (c.lastSeq as number) >= 0 && isLogConnection(c.connection)) &&
+        x.connections.every((c) => isObj(c) && (c.lastSeq === null || (isInt(c.lastSeq) && (c.lastSeq as number) >= 0)) && isLogConnection(c.connection)) &&
         Array.isArray(x.events) &&
         x.events.every(isLogEvent)
       );

@@ -1,10 +1,9 @@
-// Sends a parsed file to the background over the IMPORT_PORT, one batch at a time (each waits
-// for the background to store the previous one), and resolves with the new tabId. Any failure
+// Sends import messages to the background over the IMPORT_PORT, one batch at a time (each waits
+// for the background to store the previous one; a streamed file is read no faster than that), and
+// resolves with the new tabId. Any failure (a bad line found midway through a streamed file too)
 // disconnects the port, which makes the background delete what it wrote.
 
 import browser from 'webextension-polyfill';
-import { importMessages } from '../export/import/import-messages';
-import type { ImportedFile } from '../export/import/read-import-file';
 import { IMPORT_PORT, type BackgroundToViewer, type ViewerToBackground } from '../shared/protocol';
 
 export interface ImportResult {
@@ -13,7 +12,7 @@ export interface ImportResult {
   events: number;
 }
 
-export async function sendImport(file: ImportedFile, fileName: string, onProgress: (sentEvents: number) => void): Promise<ImportResult> {
+export async function sendImport(messages: Iterable<ViewerToBackground> | AsyncIterable<ViewerToBackground>, onProgress: (sentEvents: number) => void): Promise<ImportResult> {
   const port = browser.runtime.connect({ name: IMPORT_PORT });
   let waiting: { resolve: (m: BackgroundToViewer) => void; reject: (e: Error) => void } | null = null;
   port.onMessage.addListener((m: unknown) => {
@@ -31,7 +30,7 @@ export async function sendImport(file: ImportedFile, fileName: string, onProgres
     });
   try {
     let sent = 0;
-    for (const m of importMessages(file, fileName)) {
+    for await (const m of messages) {
       const reply = await send(m);
       if (m.type === 'import-rows') onProgress((sent += m.events.length));
       if (reply.type === 'import-done') return { tabId: reply.tabId, connections: reply.connections, events: reply.events };

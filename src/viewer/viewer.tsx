@@ -4,10 +4,11 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { readImportFile } from '../export/import/read-import-file';
 import { openInspectorDb } from '../shared/db';
 import type { ImportRow } from '../shared/model';
-import { deleteImport, sendImport } from './send-import';
+import { importBlob } from './import-blob';
+import { installViewerApi } from './viewer-api';
+import { deleteImport } from './send-import';
 
 type Status = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'failed'; message: string } | { kind: 'done'; text: string };
 
@@ -31,9 +32,9 @@ function Viewer() {
   const importFile = async (file: File) => {
     setStatus({ kind: 'busy', text: `Reading ${file.name}…` });
     try {
-      const parsed = readImportFile(await file.text());
-      const total = parsed.log.events.length;
-      const result = await sendImport(parsed, file.name, (sent) => setStatus({ kind: 'busy', text: `Importing ${file.name}: ${sent.toLocaleString('en')} of ${total.toLocaleString('en')} events…` }));
+      const result = await importBlob(file, file.name, (sent, total) =>
+        setStatus({ kind: 'busy', text: `Importing ${file.name}: ${sent.toLocaleString('en')}${total === null ? '' : ` of ${total.toLocaleString('en')}`} events…` }),
+      );
       setStatus({ kind: 'done', text: `Imported ${file.name}: ${result.connections} connections, ${result.events.toLocaleString('en')} events.` });
       setShown(result.tabId);
       history.replaceState(null, '', `?tabId=${result.tabId}`);
@@ -127,5 +128,6 @@ function sanitizedNote(row: ImportRow): string {
   return s.applied ? ', sanitized' : ', NOT sanitized (may contain secrets)';
 }
 
+installViewerApi(window);
 const root = document.getElementById('app');
 if (root) render(<Viewer />, root);

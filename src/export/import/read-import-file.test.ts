@@ -67,7 +67,8 @@ describe('readImportFile', () => {
     expect(readImportFile(lines.join('\n') + '\n').log).toEqual(SAMPLE_LOG);
     expect(errorOf(lines.slice(0, -1).join('\n'))).toMatchObject({ kind: 'truncated' });
     expect(errorOf(lines.slice(0, -2).join('\n') + '\n' + lines.at(-2)!.slice(0, 10))).toMatchObject({ kind: 'truncated' });
-    expect(errorOf([...lines.slice(0, 4), ...lines.slice(5)].join('\n'))).toMatchObject({ kind: 'truncated' }); // a line missing: counts differ
+    expect(errorOf([...lines.slice(0, 4), ...lines.slice(5)].join('\n'))).toMatchObject({ kind: 'invalid' }); // a row missing: what refers to it fails first
+    expect(errorOf([...lines.slice(0, -2), lines.at(-1)].join('\n'))).toMatchObject({ kind: 'truncated', message: 'Truncated NDJSON: the end record counts 1 findings, the file holds 0.' });
     const hole = lines.map((l, i) => (i === 5 ? l.replace('"seq":2', '"seq":5') : l));
     expect(errorOf(hole.join('\n'))).toMatchObject({ kind: 'invalid' });
     expect(errorOf(lines[0]!.replace('"version":1', '"version":3'))).toMatchObject({ kind: 'newer-version' });

@@ -11,6 +11,7 @@ import { sessionLogToHar } from '../har';
 import { ndjsonParts } from '../ndjson';
 import { buildSessionLog } from '../session-log';
 import { importMessages } from './import-messages';
+import { ndjsonImportMessages, textLines } from './ndjson-stream';
 import { readImportFile } from './read-import-file';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3MDAwMDAwMDB9.c2ln';
@@ -47,6 +48,28 @@ async function importText(db: Db, text: string, fileName: string, maxChars?: num
   const session = new ImportSession(async () => db, { post: (m) => posted.push(m) });
   for (const m of importMessages(readImportFile(text), fileName, maxChars)) session.receive(m);
   await session.settled();
+  return posted;
+}
+
+/** Like the viewer's streamed import: lines in chunks, batches sent as read; a failure drops the port. */
+async function importStreamed(db: Db, text: string, maxChars: number): Promise<BackgroundToViewer[]> {
+  const posted: BackgroundToViewer[] = [];
+  const session = new ImportSession(async () => db, { post: (m) => posted.push(m) });
+  async function* chunks() {
+    for (let i = 0; i < text.length; i += 97) yield text.slice(i, i + 97);
+  }
+  let sentRows = 0;
+  try {
+    for await (const m of ndjsonImportMessages(textLines(chunks()), 'a.ndjson', maxChars)) {
+      session.receive(m);
+      if (m.type === 'import-rows') sentRows++;
+      await session.settled();
+    }
+  } catch (error) {
+    expect(sentRows).toBeGreaterThan(0); // it failed after rows were stored
+    await session.disconnected();
+    throw error;
+  }
   return posted;
 }
 
@@ -134,6 +157,34 @@ describe('export → import → export', () => {
     for (const m of messages.slice(0, -1)) dropped.receive(m); // no commit
     await dropped.disconnected();
     expect(await left()).toBe(0);
+  });
+
+  it('streams NDJSON in small batches: the same log, connections counted by the background', async () => {
+    const first = await buildSessionLog(db, { ...opts, tabIds: [3] });
+    const nd = await ndjsonText(db, { ...opts, tabIds: [3] });
+    const posted = await importStreamed(db, nd, 300);
+    expect(posted.filter((m) => m.type === 'import-stored').length).toBeGreaterThan(2);
+    expect(posted.at(-1)).toEqual({ type: 'import-done', tabId: -1, connections: 3, events: 10 });
+    expect(withoutExportedAt(await buildSessionLog(db, { ...opts, tabIds: [-1] }))).toEqual(withoutExportedAt(first));
+    const counted = (await db.getAll('connections')).filter((c) => c.tabId === -1);
+    expect(Object.fromEntries(counted.map((c) => [c.id, c.lastSeq]))).toEqual({ 'import1:w1': 4, 'import1:w2': 2, 'import1:e1': 4 });
+  });
+
+  it('a streamed NDJSON file cut short, or with a line missing, fails after its first batches and leaves nothing', async () => {
+    const lines = (await ndjsonText(db, { ...opts, tabIds: [3] })).trimEnd().split('\n');
+    const cut = lines.slice(0, -1).join('\n'); // no end record
+    const missing = [...lines.slice(0, 6), ...lines.slice(7)].join('\n'); // an event line gone: seq hole
+    const wrongCount = [...lines.slice(0, -1), lines.at(-1)!.replace(/"events":10/, '"events":11')].join('\n');
+    for (const [text, message] of [
+      [cut, /^Truncated NDJSON: no end record/],
+      [missing, /event seq \d+ follows/],
+      [wrongCount, /^Truncated NDJSON: the end record counts 11 events, the file holds 10/],
+    ] as const) {
+      await expect(importStreamed(db, text, 300)).rejects.toThrow(message);
+      expect((await db.getAll('connections')).filter((c) => c.tabId < 0)).toEqual([]);
+      expect((await db.getAllKeys('eventChunks')).every(([id]) => !id.startsWith('import'))).toBe(true);
+      expect(await db.count('imports')).toBe(0);
+    }
   });
 
   it('deletes an import', async () => {
