@@ -10,6 +10,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchInspectedBrowser, record, type InspectedBrowser } from '../src/recorder/index';
 import type { SessionLog } from '../src/shared/session-log';
+import { syntheticNdjson } from '../scripts/bench/export-import-scale.mjs';
 import { harErrors } from './harness/har-schema';
 import { sessionLogErrors } from './harness/schema';
 import { html, startServer, type TestServer } from './harness/servers';
@@ -104,6 +105,20 @@ describe('export → import → export (Chromium)', () => {
       expect(shown).toMatch(message);
       expect(await importedTabs()).toEqual(before);
     }
+    // A large NDJSON file cut short: streamed, so its first batches (8 MB each) are stored before
+    // the missing end record is noticed; the background must delete them.
+    const parts = [...syntheticNdjson(60_000)]; // the last part is the end record
+    await importFile('cut.ndjson', parts.slice(0, -1).join(''));
+    const shown = await waitFor(() => viewer.$eval('[data-testid="import-error"]', (e) => e.textContent).catch(() => ''), 'the error for cut.ndjson');
+    expect(shown).toMatch(/^Truncated NDJSON: no end record after 60006 lines/);
+    expect(await importedTabs()).toEqual(before);
+    const next = Math.min(...before) - 1;
+    await waitFor(async () => (await ib.exportSessionLog({ tabIds: [next] })).connections.length === 0, 'the rows of the failed import to be deleted');
+    // The same file complete imports (streamed) with all its events.
+    await importFile('whole.ndjson', parts.join(''));
+    await waitFor(async () => (await viewer.$eval('[data-testid="import-status"]', (e) => e.textContent).catch(() => ''))?.startsWith('Imported whole.ndjson: 4 connections, 60,000 events'), 'the large NDJSON import');
+    expect(Math.min(...(await importedTabs()))).toBe(next);
+
     // Delete the first import: gone from the list and from the database.
     await viewer.click('[data-testid="import-item"][data-tab-id="-1"] [data-testid="import-delete"]');
     await waitFor(async () => !(await importedTabs()).includes(-1), 'the import to disappear');
