@@ -205,3 +205,84 @@ describe('the panel Export menu (Chromium)', () => {
     expect(raw.connections[0]!.url).toContain('token=s3cr3t-t0ken');
   });
 });
+
+/** An extension page once `window[global]` exists. Firefox may never resolve goto to moz-extension:// (platform.md): poll. */
+async function openExtensionPage(ib: InspectedBrowser, path: string, global: string): Promise<Page> {
+  const page = await ib.browser.newPage();
+  page.goto(`${ib.extensionOrigin}${path}`).catch(() => undefined);
+  await waitFor(() => page.evaluate((g) => typeof (window as unknown as Record<string, unknown>)[g] === 'object', global).catch(() => false), `${path} to be ready`);
+  return page;
+}
+
+describe('export → import → export, and the Export menu (Firefox)', () => {
+  let ib: InspectedBrowser;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    ib = await launchInspectedBrowser({ browser: 'firefox' });
+    server = await startWsReconnectServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await ib?.close();
+  });
+
+  it('imports a session log and a streamed NDJSON file in the viewer, shows it in the panel UI, and exports the same log', async () => {
+    const { page, tabId } = await openScenario(ib, `${server.origin}/page.html`);
+    const first = await exportTabs(ib, [tabId], (await pageState(page)).events);
+    expect(first.connections).toHaveLength(2);
+    const viewer = await openExtensionPage(ib, '/src/viewer/viewer.html', 'realtimeInspectorViewer');
+    const path = join(dir, 'firefox-session.json');
+    writeFileSync(path, JSON.stringify(first));
+    const input = await waitFor(() => viewer.$('input[data-testid="import-file"]'), 'the file input');
+    await input.uploadFile(path);
+    await waitFor(async () => (await viewer.$eval('[data-testid="import-status"]', (e) => e.textContent).catch(() => ''))?.startsWith('Imported firefox-session.json'), 'the import to finish');
+    // The viewer shows the panel UI in an iframe; puppeteer over WebDriver BiDi did not list that
+    // moz-extension iframe in viewer.frames() (docs/viewer.md), so the same panel URL is opened as
+    // a page of its own to check what it shows.
+    const src = await waitFor(() => viewer.$eval('iframe[data-testid="import-panel"]', (e) => e.getAttribute('src')).catch(() => undefined), 'the panel iframe');
+    expect(src).toBe(`${ib.extensionOrigin}/src/panel/panel.html?tabId=-1`);
+    const shown = await openExtensionPage(ib, '/src/panel/panel.html?tabId=-1', 'document');
+    await waitFor(async () => (await shown.$eval('[data-testid="connection-count"]', (e) => e.textContent).catch(() => '')) === '2 connections', 'the panel to list 2 connections');
+    await shown.close();
+    expect(withoutExportedAt(await ib.exportSessionLog({ tabIds: [-1] }))).toEqual(withoutExportedAt(first));
+
+    // NDJSON through the page API: a Blob made in the page, read with Blob.stream() + TextDecoderStream.
+    const ndjson = await ib.exportNdjson({ tabIds: [tabId] });
+    const result = await viewer.evaluate(
+      (text) => (window as unknown as { realtimeInspectorViewer: { importBlob(b: Blob, n: string): Promise<{ tabId: number; events: number }> } }).realtimeInspectorViewer.importBlob(new Blob([text]), 'firefox.ndjson'),
+      ndjson,
+    );
+    expect(result).toMatchObject({ tabId: -2, events: first.events.length });
+    expect(withoutExportedAt(await ib.exportSessionLog({ tabIds: [-2] }))).toEqual(withoutExportedAt(first));
+    // Cut short: refused, and nothing of it stays.
+    const cut = ndjson.trimEnd().split('\n').slice(0, -1).join('\n');
+    const refused = await viewer.evaluate(
+      (text) => (window as unknown as { realtimeInspectorViewer: { importBlob(b: Blob, n: string): Promise<unknown> } }).realtimeInspectorViewer.importBlob(new Blob([text]), 'cut.ndjson').then(() => 'imported', (e: Error) => e.message),
+      cut,
+    );
+    expect(refused).toMatch(/^Truncated NDJSON: no end record/);
+    await waitFor(async () => (await ib.exportSessionLog({ tabIds: [-3] })).connections.length === 0, 'the failed import to leave nothing');
+  });
+
+  it('the panel Export menu exports a sanitized session log by default', async () => {
+    const secret = await startSecretServer();
+    try {
+      const page = await ib.browser.newPage();
+      await page.goto(`${secret.origin}/page.html`);
+      await waitFor(() => page.evaluate(() => (window as unknown as { done?: boolean }).done === true), 'the secret page');
+      const tabId = await ib.tabIdOf(page);
+      await ib.flush();
+      const panel = await openExtensionPage(ib, `/src/panel/panel.html?tabId=${tabId}`, 'document');
+      // Polled with $ (puppeteer's waitForSelector threw inside Firefox's BiDi script module here).
+      await (await waitFor(() => panel.$('[data-testid="export-button"]'), 'the Export button')).click();
+      await (await waitFor(() => panel.$('[data-testid="export-download"]'), 'the Export menu')).click();
+      const log = await waitFor(() => panel.evaluate(() => window.__riLastExport as SessionLog | undefined), 'the export');
+      expect(log.sanitized).toMatchObject({ applied: true });
+      expect(log.connections[0]!.url).toBe(`${secret.wsOrigin}/ws?room=1&token=${'*'.repeat('s3cr3t-t0ken'.length)}`);
+      expect(JSON.stringify(log)).not.toMatch(/s3cr3t|hunter2/);
+    } finally {
+      await secret.close();
+    }
+  });
+});
