@@ -9,6 +9,8 @@ describe('isViewerToBackground', () => {
   it('accepts the documented messages', () => {
     expect(isViewerToBackground({ type: 'import-begin', fileName: 'a.json', format: 'har', meta: {} })).toBe(true);
     expect(isViewerToBackground({ type: 'import-rows', pages: [page], connections: [{ connection, lastSeq: 1 }], events: [event] })).toBe(true);
+    // A streamed NDJSON file announces connections before it knows their event counts.
+    expect(isViewerToBackground({ type: 'import-rows', pages: [page], connections: [{ connection, lastSeq: null }], events: [event] })).toBe(true);
     expect(isViewerToBackground({ type: 'import-commit' })).toBe(true);
     expect(isViewerToBackground({ type: 'import-delete', tabId: -3 })).toBe(true);
   });
@@ -18,6 +20,7 @@ describe('isViewerToBackground', () => {
     expect(isViewerToBackground({ type: 'import-rows', pages: [{ ...page, tabId: 'x' }], connections: [], events: [] })).toBe(false);
     expect(isViewerToBackground({ type: 'import-rows', pages: [], connections: [{ connection: { ...connection, kind: 'ftp' }, lastSeq: 0 }], events: [] })).toBe(false);
     expect(isViewerToBackground({ type: 'import-rows', pages: [], connections: [{ connection, lastSeq: -1 }], events: [] })).toBe(false);
+    expect(isViewerToBackground({ type: 'import-rows', pages: [], connections: [{ connection }], events: [] })).toBe(false);
     expect(isViewerToBackground({ type: 'import-rows', pages: [], connections: [], events: [{ ...event, direction: undefined }] })).toBe(false);
     expect(isViewerToBackground({ type: 'import-rows', pages: [], connections: [], events: [{ ...event, seq: 0 }] })).toBe(false);
     expect(isViewerToBackground({ type: 'import-delete', tabId: 4 })).toBe(false);
