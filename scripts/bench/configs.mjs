@@ -6,11 +6,7 @@
 //              DevTools Network tab does (its events reach a client that only receives them).
 import { launchInspectedBrowser } from './recorder.mjs';
 
-export const CONFIG_LABEL = {
-  none: 'no extension',
-  ext: 'our extension',
-  devtools: 'DevTools capture (CDP Network.enable)',
-};
+export { CONFIG_LABEL } from './config-labels.mjs';
 
 /** Exporter page of the extension, opened once per browser (polled: Firefox may never resolve goto). */
 async function openExporter(browser, origin) {

@@ -1,68 +1,142 @@
-// Turns benchmark samples into a markdown section, and keeps docs/benchmarks.md as one section
-// per scenario (re-running a scenario replaces only its own section).
+// Markdown for the benchmark: one section per scenario in docs/benchmarks.md, each between
+// markers so that re-running a scenario replaces only its own section. Pure string building.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem, platform, release } from 'node:os';
-import { summarize } from './bench-stats.mjs';
+import { compare, summarize } from './stats.mjs';
+import { CONFIG_LABEL } from './config-labels.mjs';
+import { PANEL_BUDGETS } from './targets.mjs';
 
-const fmt = (ms) => `${ms.toFixed(0)} ms`;
+const ms = (v) => `${v.toFixed(0)} ms`;
+const int = (v) => Math.round(v).toLocaleString('en-US');
+export const mark = (ok) => (ok ? '✓' : '✗');
 
-/** 1-minute load average: on a shared 2-core machine it says how much the figures can be trusted. */
-export const currentLoad = () => loadavg()[0].toFixed(2);
-
-export function machineDescription(browserVersion, loadAtStart) {
-  const cpu = cpus();
-  return [
-    `CPU: ${cpu[0]?.model.trim() ?? 'unknown'} × ${cpu.length} cores`,
-    `memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    `OS: ${platform()} ${release()}`,
-    `Node ${process.versions.node}`,
-    `browser: ${browserVersion}`,
-    `load average (1 min) at start ${loadAtStart}, at end ${currentLoad()}`,
-  ].join(' · ');
+export function section(id, lines) {
+  return [`<!-- bench:${id}:start -->`, ...lines, `<!-- bench:${id}:end -->`].join('\n');
 }
 
-export function scenarioSection({ id, title, description, samples, machine, budget, completeness, date }) {
-  const base = summarize(samples.without);
-  const ext = summarize(samples.with);
-  const ratio = ext.median / base.median;
-  const pairRatios = samples.with.map((v, i) => v / samples.without[i]);
-  const pairSummary = summarize(pairRatios);
-  const verdict = ratio <= budget ? `within the ${budget}× budget` : `OVER the ${budget}× budget`;
-  const row = (name, s) => `| ${name} | ${s.n} | ${fmt(s.median)} | ${fmt(s.min)} – ${fmt(s.max)} | ±${s.madPct.toFixed(1)} % |`;
+/** Target verdict for a ratio: "≤ 1.10× ✓" or "≤ 1.10× ✗ (+16 % over)". */
+export function ratioVerdict(ratio, target) {
+  const ok = ratio <= target;
+  return `≤ ${target.toFixed(2)}× ${mark(ok)}${ok ? '' : ` (${((ratio / target - 1) * 100).toFixed(0)} % over)`}`;
+}
+
+/** Page-cost table: one row per configuration, ratios against "none". */
+export function pageCostLines({ title, browserLabel, n, warmup, reps, samples, target, completeness, machine, date }) {
+  const configs = Object.keys(samples);
+  const base = samples.none;
+  const rows = configs.map((c) => {
+    const s = summarize(samples[c]);
+    let ratio = '1.000×';
+    let verdict = '';
+    if (c !== 'none') {
+      const r = compare(base, samples[c]);
+      ratio = `**${r.ratio.toFixed(3)}×** (${r.pairMin.toFixed(2)}–${r.pairMax.toFixed(2)})`;
+      verdict = c === 'ext' ? ratioVerdict(r.ratio, target) : 'reference';
+    }
+    return `| ${CONFIG_LABEL[c]} | ${ms(s.median)} | ${ms(s.q1)} – ${ms(s.q3)} | ${ms(s.min)} – ${ms(s.max)} | ${ratio} | ${verdict} |`;
+  });
   return [
-    `<!-- bench:${id}:start -->`,
-    `## ${title}`,
+    `### ${title} — ${browserLabel}`,
     '',
-    description,
+    `${int(n)} messages per sample after a ${int(warmup)}-message warm-up; ${reps} rep(s), fresh browser per sample.`,
     '',
-    '| run | reps | median | min – max | MAD |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    row('without extension', base),
-    row('with extension', ext),
+    '| configuration | median | IQR | min – max | ratio to no extension (per-rep range) | target |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
     '',
-    `Ratio of medians: **${ratio.toFixed(3)}×** (${verdict}); paired ratios median ${pairSummary.median.toFixed(3)}×, range ${pairSummary.min.toFixed(3)}–${pairSummary.max.toFixed(3)}.`,
     `Completeness with the extension: ${completeness}.`,
+    `Measured ${date} on ${machine}.`,
+    `Raw samples (ms): ${configs.map((c) => `${c} ${samples[c].map((v) => v.toFixed(0)).join(', ')}`).join('; ')}.`,
+  ];
+}
+
+export function hookCostLines({ n, samples, machine, date }) {
+  const med = (config, key) => summarize(samples[config].map((s) => s[key])).median;
+  const per1000 = (key) => ((med('ext', key) - med('none', key)) / n) * 1000;
+  const row = (label, key, fmt) => `| ${label} | ${fmt(med('none', key))} | ${fmt(med('ext', key))} | ${fmt(med('ext', key) - med('none', key))} | ${key === 'heap' ? '—' : `${per1000(key).toFixed(2)} ms`} |`;
+  const kib = (v) => `${(v / 1024).toFixed(0)} KiB`;
+  return [
+    '### Hook cost on the page\'s main thread — Chromium',
+    '',
+    `WebSocket burst of ${int(n)} ~100 B text messages; CDP Performance.getMetrics on the page (thread time), medians of ${samples.none.length} rep(s). The relay (content script) runs on the same thread and is included.`,
+    '',
+    '| metric | no extension | our extension | added | added per 1,000 messages |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    row('main-thread busy time (TaskDuration)', 'task', ms),
+    row('JavaScript time (ScriptDuration)', 'script', ms),
+    row('JS heap growth after GC', 'heap', kib),
     '',
     `Measured ${date} on ${machine}.`,
-    `Raw samples (ms), without: ${samples.without.map((v) => v.toFixed(0)).join(', ')}; with: ${samples.with.map((v) => v.toFixed(0)).join(', ')}.`,
-    `<!-- bench:${id}:end -->`,
-  ].join('\n');
+  ];
 }
 
-const header = `# Benchmarks
+export function ingestLines({ browserLabel, n, samples, target, machine, date }) {
+  const s = summarize(samples.map((x) => x.eventsPerSec));
+  const env = summarize(samples.map((x) => x.envelopeCharsPerEvent)).median;
+  const usage = summarize(samples.map((x) => x.usageBytesPerEvent)).median;
+  const payload = samples[0].payloadCharsPerEvent;
+  return [
+    `### Ingest — ${browserLabel}`,
+    '',
+    `${int(n)} events of ~${payload.toFixed(0)} B JSON posted on the relay port by an extension page (the relay protocol, 500 records per batch, at most 40 batches unacknowledged), from the first post to the acknowledgement of the last (sent only after its IndexedDB transaction committed); ${samples.length} rep(s). Every event was read back from IndexedDB with contiguous seq.`,
+    '',
+    '| events/s (median) | min – max | target | stored JSON per event beyond the payload | storage estimate per event (incl. payload, compressed) |',
+    '| ---: | ---: | --- | ---: | ---: |',
+    `| ${int(s.median)} | ${int(s.min)} – ${int(s.max)} | ≥ ${int(target)} ${mark(s.median >= target)} | ${env.toFixed(1)} chars | ${usage.toFixed(1)} B |`,
+    '',
+    `Measured ${date} on ${machine}.`,
+  ];
+}
 
-Written by \`npm run bench\` (scripts/bench.mjs); each scenario's section is replaced when it is
-re-run. Runs alternate between the same headless browser without and with the extension, a fresh
-browser per sample, on 127.0.0.1 only. Timing is measured in the page (performance.now()) from
-sending the request to receiving the last message. \`npm run bench -- --quick\` (CI) checks
-completeness only and writes nothing here. Each section gives the 1-minute load average: on
-this 2-core machine a load well above 2 means other work shared the cores during the run, and
-the ratio is then only a rough figure — re-run on a quiet machine before judging the budget.
+export const DOC_HEADER = `# Benchmarks
+
+Written by \`npm run bench\` (scripts/bench.mjs, modules in scripts/bench/); each section is
+replaced when its scenario is re-run. See "Method" below for what is measured and how.
 `;
 
-export function writeSection(file, id, section) {
-  let doc = existsSync(file) ? readFileSync(file, 'utf8') : header;
+export function writeSection(file, id, text) {
+  let doc = existsSync(file) ? readFileSync(file, 'utf8') : DOC_HEADER;
   const re = new RegExp(`<!-- bench:${id}:start -->[\\s\\S]*?<!-- bench:${id}:end -->`);
-  doc = re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}\n`;
+  doc = re.test(doc) ? doc.replace(re, () => text) : `${doc.trimEnd()}\n\n${text}\n`;
   writeFileSync(file, doc.endsWith('\n') ? doc : `${doc}\n`);
+}
+
+export function scaleLines(results, machine, date) {
+  const b = PANEL_BUDGETS;
+  const cell = (v, fmt, budget) => (v === null || v === undefined ? 'not measured' : `${fmt(v)}${budget === undefined ? '' : ` ${mark(v <= budget)}`}`);
+  const rows = results.map((r) => {
+    const p = r.panel;
+    const filter = p.filter.error ? `not available (${p.filter.error})` : p.filter.ms === null ? 'timed out ✗' : `${ms(p.filter.ms)} ${mark(p.filter.ms <= b.filterMs)}`;
+    const scroll = p.scroll.error ? `not available (${p.scroll.error})` : `${ms(p.scroll.maxMs)} / ${ms(p.scroll.p95Ms)} ${mark(p.scroll.maxMs <= b.frameMs)}`;
+    const exp = r.export.available ? `${ms(r.export.ms)}, peak heap ${r.export.peakMB.toFixed(0)} MB` : 'not available (no exportNdjson in this build)';
+    return `| ${int(r.size)} | ${int(r.ingest.eventsPerSec)} | ${cell(p.firstRowsMs, ms, b.firstRowsMs)} | ${filter} | ${scroll} | ${cell(p.heapMB, (v) => `${v.toFixed(0)} MB`, b.heapMB)} | ${exp} |`;
+  });
+  const via = results[0]?.panel.firstVia ?? '';
+  return [
+    '### Panel and export at scale — Chromium',
+    '',
+    `Sessions generated through the background's ingest path (as in "Ingest", one connection of ~100 B JSON messages), then the panel opened as an extension page (\`panel.html?tabId=\`). First rows: from navigation start to ${via}${results[0]?.panel.clickedAt != null ? ' (the connection row is clicked as soon as it appears)' : ''}. Scroll: 120 frames, half-screen steps then jumps across the list; max / p95 rAF interval. Heap: CDP JSHeapUsedSize of the panel. Export: \`realtimeInspector.exportNdjson\` in the exporter page, peak JSHeapUsedSize sampled every 50 ms.`,
+    '',
+    `| events | ingest events/s | first rows (≤ ${b.firstRowsMs} ms) | filter (≤ ${b.filterMs} ms) | frame max / p95 (≤ ${b.frameMs} ms) | panel heap (< ${b.heapMB} MB) | NDJSON export |`,
+    '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+    '',
+    `Measured ${date} on ${machine}.`,
+  ];
+}
+
+
+export function profileLines(profile, topLinesFn, machine, date) {
+  return [
+    '### Where the time goes with the extension (--profile) — Chromium',
+    '',
+    `CPU profiles (CDP Profiler, 200 µs sampling) of the background service worker and of the page during one WebSocket burst of ${int(profile.n)} ~100 B messages; functions with the most self time.`,
+    '',
+    '```',
+    ...topLinesFn('background service worker', profile.background),
+    '',
+    ...topLinesFn('page (hook, relay and the page itself)', profile.page),
+    '```',
+    '',
+    `Measured ${date} on ${machine}.`,
+  ];
 }

@@ -3,8 +3,6 @@
 import { openConfig } from '../configs.mjs';
 import { injectSession, storedChunks } from '../inject.mjs';
 
-export const INGEST_TARGET = 50_000;
-
 /** Injects n events into a fresh browser's background; `keep` leaves the browser open (for the panel scenario). */
 export async function ingestSample({ browserName, server, n, keep = false }) {
   const session = await openConfig(browserName, 'ext', server.url);

@@ -4,6 +4,7 @@
 import { SMALL_BYTES, LARGE_BYTES } from '../server.mjs';
 import { openConfig } from '../configs.mjs';
 import { verifyStored } from '../verify.mjs';
+import { PAGE_TARGET_LARGE, PAGE_TARGET_SMALL } from '../targets.mjs';
 
 const receive = (dir, from, to, binary, size) => ({ dir, from, to, binary, size });
 
@@ -27,16 +28,16 @@ function wsReceive(kind) {
 }
 
 export const PAGE_SCENARIOS = [
-  { id: 'ws-text-small', title: 'WebSocket, ~100 B text messages received', n: 50_000, quickN: 2000, target: 1.1, ...wsReceive('text-small') },
-  { id: 'ws-text-64k', title: 'WebSocket, 64 KiB text messages received', n: 1000, quickN: 100, target: 1.03, ...wsReceive('text-64k') },
-  { id: 'ws-bin-small', title: 'WebSocket, ~100 B binary (ArrayBuffer) messages received', n: 50_000, quickN: 2000, target: 1.1, ...wsReceive('bin-small') },
-  { id: 'ws-bin-64k', title: 'WebSocket, 64 KiB binary (ArrayBuffer) messages received', n: 1000, quickN: 100, target: 1.03, ...wsReceive('bin-64k') },
+  { id: 'ws-text-small', title: 'WebSocket, ~100 B text messages received', n: 50_000, quickN: 2000, target: PAGE_TARGET_SMALL, ...wsReceive('text-small') },
+  { id: 'ws-text-64k', title: 'WebSocket, 64 KiB text messages received', n: 1000, quickN: 100, target: PAGE_TARGET_LARGE, ...wsReceive('text-64k') },
+  { id: 'ws-bin-small', title: 'WebSocket, ~100 B binary (ArrayBuffer) messages received', n: 50_000, quickN: 2000, target: PAGE_TARGET_SMALL, ...wsReceive('bin-small') },
+  { id: 'ws-bin-64k', title: 'WebSocket, 64 KiB binary (ArrayBuffer) messages received', n: 1000, quickN: 100, target: PAGE_TARGET_LARGE, ...wsReceive('bin-64k') },
   {
     id: 'sse-small',
     title: 'EventSource, ~100 B events received',
     n: 50_000,
     quickN: 2000,
-    target: 1.1,
+    target: PAGE_TARGET_SMALL,
     open: (page) => page.evaluate(() => window.benchOpenSse()),
     run: (page, n) => page.evaluate((count) => window.benchSse(count), n),
     spec: (server, w, n) => ({
@@ -50,7 +51,7 @@ export const PAGE_SCENARIOS = [
     title: 'WebSocket, the page sends ~100 B text messages as fast as it can',
     n: 50_000,
     quickN: 2000,
-    target: 1.1,
+    target: PAGE_TARGET_SMALL,
     open: (page) => page.evaluate(() => window.benchOpenWs()),
     run: (page, n) => page.evaluate((count) => window.benchSend(count), n),
     spec: (server, w, n) => ({
