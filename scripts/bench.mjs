@@ -59,7 +59,7 @@ try {
     for (const scenario of PAGE_SCENARIOS) {
       if (!wanted(scenario.id) || (browserName === 'firefox' && !FIREFOX_PAGE.has(scenario.id))) continue;
       // In --quick, DevTools capture is skipped: CI checks completeness, not ratios.
-      const configs = browserName === 'chromium' && !plan.quick ? ['none', 'ext', 'devtools'] : ['none', 'ext'];
+      const configs = browserName === 'firefox' ? ['none', 'ext'] : (plan.configs ?? (plan.quick ? ['none', 'ext'] : ['none', 'ext', 'devtools']));
       const n = plan.n ?? (plan.quick ? scenario.quickN : scenario.n);
       say(`${scenario.id} (${label(browserName)}): ${plan.reps} × ${configs.join('/')} × ${n} messages`);
       const r = await runPageCost({ browserName, scenario, configs, reps: plan.reps, n, server, say });
@@ -103,11 +103,13 @@ try {
     emit('scale-chromium', scaleLines(results, machine(), date));
   }
   if (plan.profile) {
-    const n = plan.n ?? (plan.quick ? 2000 : 50_000);
-    say(`profile (Chromium, with the extension): ${n} messages`);
-    const p = await runProfile({ server, n });
+    // The first page scenario named in --only, else the WS small-text burst.
+    const scenario = PAGE_SCENARIOS.find((s) => plan.only?.has(s.id)) ?? PAGE_SCENARIOS[0];
+    const n = plan.n ?? (plan.quick ? scenario.quickN : scenario.n);
+    say(`profile (Chromium, with the extension): ${scenario.id}, ${n} messages`);
+    const p = await runProfile({ server, n, scenarioId: scenario.id });
     versions.chromium = p.version;
-    emit('profile-chromium', profileLines({ ...p, n }, topLines, machine(), date));
+    emit(`profile-${scenario.id}-chromium`, profileLines({ ...p, n }, topLines, machine(), date));
   }
 } catch (err) {
   process.stderr.write(`\nbench: FAILED: ${err.message}\n`);

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = `npm run bench -- [--quick] [--browser chromium|firefox|all] [--only id,id…]
-                     [--n N] [--reps R] [--scale] [--scale-sizes 100000,1000000] [--profile] [--no-write]`;
+                     [--n N] [--reps R] [--configs none,ext,devtools] [--scale] [--scale-sizes 100000,1000000] [--profile] [--no-write]`;
 
 export function parseBenchArgs(argv) {
   const { values } = parseArgs({
@@ -16,6 +16,7 @@ export function parseBenchArgs(argv) {
       scale: { type: 'boolean' },
       'scale-sizes': { type: 'string' },
       profile: { type: 'boolean' },
+      configs: { type: 'string' },
       'no-write': { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -29,6 +30,10 @@ export function parseBenchArgs(argv) {
     if (!Number.isInteger(x) || x < 1) throw new Error(`--${name} must be a positive integer`);
     return x;
   };
+  const configs = values.configs ? values.configs.split(',') : null;
+  if (configs && (!configs.includes('none') || !configs.includes('ext') || configs.some((c) => !['none', 'ext', 'devtools'].includes(c)))) {
+    throw new Error('--configs must list none and ext, and may add devtools');
+  }
   const sizes = (values['scale-sizes'] ?? '100000,1000000').split(',').map((s) => positive('scale-sizes', s));
   return {
     help: Boolean(values.help),
@@ -40,6 +45,7 @@ export function parseBenchArgs(argv) {
     scale: Boolean(values.scale) && !quick,
     scaleSizes: sizes,
     profile: Boolean(values.profile),
+    configs,
     // --quick never writes: its figures are a smoke test, not measurements.
     write: !quick && !values['no-write'],
   };

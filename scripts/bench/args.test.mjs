@@ -18,5 +18,7 @@ describe('parseBenchArgs', () => {
     expect(p.n).toBe(10);
     expect(() => parseBenchArgs(['--n', '0'])).toThrow();
     expect(() => parseBenchArgs(['--browser', 'safari'])).toThrow();
+    expect(parseBenchArgs(['--configs', 'none,ext']).configs).toEqual(['none', 'ext']);
+    expect(() => parseBenchArgs(['--configs', 'ext'])).toThrow();
   });
 });

@@ -36,8 +36,8 @@ async function startProfiler(cdp) {
   await cdp.send('Profiler.start');
 }
 
-export async function runProfile({ server, n }) {
-  const scenario = PAGE_SCENARIOS.find((s) => s.id === 'ws-text-small');
+export async function runProfile({ server, n, scenarioId = 'ws-text-small' }) {
+  const scenario = PAGE_SCENARIOS.find((s) => s.id === scenarioId);
   const session = await openConfig('chromium', 'ext', server.url);
   try {
     const exporter = await session.exporter(); // wakes the background before we look for it
@@ -53,7 +53,7 @@ export async function runProfile({ server, n }) {
     await flushAndVerify(session, scenario.spec(server, warmupOf(n), n), 'profile run');
     const { profile: swProfile } = await sw.send('Profiler.stop');
     const { profile: pageProfile } = await page.send('Profiler.stop');
-    return { pageMs: run.ms, background: selfTimes(swProfile), page: selfTimes(pageProfile), version: session.version };
+    return { scenario: scenario.title, pageMs: run.ms, background: selfTimes(swProfile), page: selfTimes(pageProfile), version: session.version };
   } finally {
     await session.close();
   }

@@ -106,7 +106,7 @@ export function scaleLines(results, machine, date) {
   const rows = results.map((r) => {
     const p = r.panel;
     const filter = p.filter.error ? `not available (${p.filter.error})` : p.filter.ms === null ? 'timed out ✗' : `${ms(p.filter.ms)} ${mark(p.filter.ms <= b.filterMs)}`;
-    const scroll = p.scroll.error ? `not available (${p.scroll.error})` : `${ms(p.scroll.maxMs)} / ${ms(p.scroll.p95Ms)} ${mark(p.scroll.maxMs <= b.frameMs)}`;
+    const scroll = p.scroll.error ? `not available (${p.scroll.error})` : `${ms(p.scroll.maxMs)} / ${ms(p.scroll.p95Ms)} ${mark(p.scroll.maxMs <= b.frameMs)} (${int(p.scroll.rows)} rows in the DOM)`;
     const exp = r.export.available ? `${ms(r.export.ms)}, peak heap ${r.export.peakMB.toFixed(0)} MB` : 'not available (no exportNdjson in this build)';
     return `| ${int(r.size)} | ${int(r.ingest.eventsPerSec)} | ${cell(p.firstRowsMs, ms, b.firstRowsMs)} | ${filter} | ${scroll} | ${cell(p.heapMB, (v) => `${v.toFixed(0)} MB`, b.heapMB)} | ${exp} |`;
   });
@@ -127,9 +127,9 @@ export function scaleLines(results, machine, date) {
 
 export function profileLines(profile, topLinesFn, machine, date) {
   return [
-    '### Where the time goes with the extension (--profile) — Chromium',
+    `### Where the time goes with the extension (--profile): ${profile.scenario} — Chromium`,
     '',
-    `CPU profiles (CDP Profiler, 200 µs sampling) of the background service worker and of the page during one WebSocket burst of ${int(profile.n)} ~100 B messages; functions with the most self time.`,
+    `CPU profiles (CDP Profiler, 200 µs sampling) of the background service worker and of the page during one burst of ${int(profile.n)} messages (${profile.scenario}); functions with the most self time.`,
     '',
     '```',
     ...topLinesFn('background service worker', profile.background),
