@@ -103,8 +103,9 @@ try {
     emit('scale-chromium', scaleLines(results, machine(), date));
   }
   if (plan.profile) {
-    // The first page scenario named in --only, else the WS small-text burst.
-    const scenario = PAGE_SCENARIOS.find((s) => plan.only?.has(s.id)) ?? PAGE_SCENARIOS[0];
+    // --profile-scenario, else the first page scenario named in --only, else the WS small-text burst.
+    const scenario = PAGE_SCENARIOS.find((s) => s.id === plan.profileScenario) ?? PAGE_SCENARIOS.find((s) => plan.only?.has(s.id)) ?? PAGE_SCENARIOS[0];
+    if (plan.profileScenario && scenario.id !== plan.profileScenario) throw new Error(`--profile-scenario: no page scenario ${plan.profileScenario}`);
     const n = plan.n ?? (plan.quick ? scenario.quickN : scenario.n);
     say(`profile (Chromium, with the extension): ${scenario.id}, ${n} messages`);
     const p = await runProfile({ server, n, scenarioId: scenario.id });

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = `npm run bench -- [--quick] [--browser chromium|firefox|all] [--only id,id…]
-                     [--n N] [--reps R] [--configs none,ext,devtools] [--scale] [--scale-sizes 100000,1000000] [--profile] [--no-write]`;
+                     [--n N] [--reps R] [--configs none,ext,devtools] [--scale] [--scale-sizes 100000,1000000] [--profile [--profile-scenario id]] [--no-write]`;
 
 export function parseBenchArgs(argv) {
   const { values } = parseArgs({
@@ -17,6 +17,7 @@ export function parseBenchArgs(argv) {
       'scale-sizes': { type: 'string' },
       profile: { type: 'boolean' },
       configs: { type: 'string' },
+      'profile-scenario': { type: 'string' },
       'no-write': { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -46,6 +47,7 @@ export function parseBenchArgs(argv) {
     scaleSizes: sizes,
     profile: Boolean(values.profile),
     configs,
+    profileScenario: values['profile-scenario'] ?? null,
     // --quick never writes: its figures are a smoke test, not measurements.
     write: !quick && !values['no-write'],
   };
