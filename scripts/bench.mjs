@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench` — what recording costs the page, against no extension and against DevTools'
-// own capture; completeness under load; ingest; (with --scale) panel and export at 100k/1M
-// events. Real headless browsers, servers on 127.0.0.1. Writes docs/benchmarks.md (not in
+// own capture; completeness under load; ingest; panel and export at 100k/1M events (--no-scale
+// skips them). Real headless browsers, servers on 127.0.0.1. Writes docs/benchmarks.md (not in
 // --quick, which CI runs as a smoke test: it fails on any lost or reordered message, and judges
 // no timing). Any loss fails the run with exit code 1. Modules: scripts/bench/.
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = `npm run bench -- [--quick] [--browser chromium|firefox|all] [--only id,id…]
-                     [--n N] [--reps R] [--configs none,ext,devtools] [--scale] [--scale-sizes 100000,1000000] [--profile [--profile-scenario id]] [--no-write]`;
+                     [--n N] [--reps R] [--configs none,ext,devtools] [--no-scale] [--scale-sizes 100000,1000000] [--profile [--profile-scenario id]] [--no-write]`;
 
 export function parseBenchArgs(argv) {
   const { values } = parseArgs({
@@ -14,6 +14,7 @@ export function parseBenchArgs(argv) {
       n: { type: 'string' },
       reps: { type: 'string' },
       scale: { type: 'boolean' },
+      'no-scale': { type: 'boolean' },
       'scale-sizes': { type: 'string' },
       profile: { type: 'boolean' },
       configs: { type: 'string' },
@@ -43,7 +44,8 @@ export function parseBenchArgs(argv) {
     only: values.only ? new Set(values.only.split(',')) : null,
     n: positive('n', values.n),
     reps: positive('reps', values.reps) ?? (quick ? 1 : 5),
-    scale: Boolean(values.scale) && !quick,
+    // Panel and export at scale: in every full run unless --no-scale; never in --quick.
+    scale: !quick && !values['no-scale'],
     scaleSizes: sizes,
     profile: Boolean(values.profile),
     configs,

@@ -4,11 +4,12 @@ import { parseBenchArgs } from './args.mjs';
 describe('parseBenchArgs', () => {
   it('defaults to the full run in both browsers', () => {
     const p = parseBenchArgs([]);
-    expect(p).toMatchObject({ quick: false, browsers: ['chromium', 'firefox'], reps: 5, scale: false, write: true, only: null });
+    expect(p).toMatchObject({ quick: false, browsers: ['chromium', 'firefox'], reps: 5, scale: true, write: true, only: null });
+    expect(parseBenchArgs(['--no-scale']).scale).toBe(false);
   });
 
   it('keeps --quick small: Chromium, one rep, no scale, nothing written', () => {
-    expect(parseBenchArgs(['--quick', '--scale'])).toMatchObject({ browsers: ['chromium'], reps: 1, scale: false, write: false });
+    expect(parseBenchArgs(['--quick'])).toMatchObject({ browsers: ['chromium'], reps: 1, scale: false, write: false });
   });
 
   it('parses filters and sizes, and refuses nonsense', () => {
