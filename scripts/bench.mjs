@@ -120,7 +120,7 @@ try {
 await server.close();
 
 say('');
-say(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s; no message lost in any run`);
+say(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s; no message lost in any run${plan.quick ? ' (--quick: timings are not judged)' : ''}`);
 for (const l of summary) say(`  ${l}`);
 say(machine());
 if (plan.write && pending.length > 0) {
