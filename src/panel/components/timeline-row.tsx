@@ -2,8 +2,11 @@ import { formatDuration } from '../../analysis/format';
 import { formatTime } from '../format';
 import { densityBins, toX, type TimeWindow, type TimelineRow } from '../timeline-layout';
 
-export const ROW_HEIGHT = 18;
-const MID = ROW_HEIGHT / 2;
+export const ROW_HEIGHT = 22;
+/** Spans are centred on MID; the density strip sits under them, from DENSITY_BASE up. */
+const MID = 8;
+const DENSITY_BASE = ROW_HEIGHT - 1;
+const DENSITY_PX = 6;
 const BIN_PX = 3;
 
 interface Props {
@@ -93,7 +96,7 @@ export function TimelineRowView({ row, window: w, width, selectedId, densityMax,
         {densityMax > 0 &&
           bins.map((count, i) =>
             count > 0 ? (
-              <rect key={`d${i}`} class="tl-density" x={i * BIN_PX} width={BIN_PX - 0.5} y={MID + 5 - Math.max(1, (count / densityMax) * 10)} height={Math.max(1, (count / densityMax) * 10)} />
+              <rect key={`d${i}`} class="tl-density" x={i * BIN_PX} width={BIN_PX - 0.5} y={DENSITY_BASE - Math.max(1, (count / densityMax) * DENSITY_PX)} height={Math.max(1, (count / densityMax) * DENSITY_PX)} />
             ) : null,
           )}
         {row.attempts.map((a) => (
