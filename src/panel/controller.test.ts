@@ -13,7 +13,10 @@ class FakePort implements PortLike {
   private msg: ((m: unknown) => void)[] = [];
   onMessage = { addListener: (cb: (m: unknown) => void) => void this.msg.push(cb) };
   onDisconnect = { addListener: () => {} };
-  postMessage() {}
+  /** Answers `subscribe` like the background does. */
+  postMessage(m: unknown) {
+    if ((m as { type?: string }).type === 'subscribe') queueMicrotask(() => this.deliver({ type: 'subscribed', tabId: TEST_TAB }));
+  }
   disconnect() {}
   deliver(m: unknown) {
     for (const cb of this.msg) cb(m);
