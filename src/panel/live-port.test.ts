@@ -109,6 +109,18 @@ describe('openLivePort', () => {
     expect(h.timers[0]!.ms).toBe(50);
   });
 
+  it('retries at once after a short-lived port the background had answered (an event page unloaded)', () => {
+    const h = harness();
+    const delays: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      h.ack();
+      h.ports.at(-1)!.die();
+      delays.push(h.timers[0]!.ms);
+      h.runTimer();
+    }
+    expect(delays).toEqual([50, 50, 50, 50]);
+  });
+
   it('stops for good when closed', () => {
     const h = harness();
     h.live.close();

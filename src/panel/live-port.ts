@@ -29,7 +29,7 @@ export interface LivePortOptions {
 
 const MIN_DELAY_MS = 50;
 const MAX_DELAY_MS = 5000;
-/** A port that lived this long was a real connection: the next drop retries at once. */
+/** A port that lived this long (or was answered) was a real connection: the next drop retries at once. */
 const STABLE_MS = 2000;
 /** No `subscribed` answer within this time: the port is dead without saying so; start again. */
 export const SUBSCRIBE_TIMEOUT_MS = 5000;
@@ -57,7 +57,9 @@ export function openLivePort(opts: LivePortOptions): { close(): void } {
     const drop = () => {
       port = null;
       opts.onDrop();
-      delay = now() - since >= STABLE_MS ? MIN_DELAY_MS : Math.min(delay * 2, MAX_DELAY_MS);
+      // A port the background answered was a real connection, however short (an event page
+      // unloaded soon after): retry at once. Ports that failed before an answer back off.
+      delay = subscribed || now() - since >= STABLE_MS ? MIN_DELAY_MS : Math.min(delay * 2, MAX_DELAY_MS);
       wait(connect, delay);
     };
     p.onMessage.addListener((m) => {
