@@ -237,3 +237,60 @@ describe('Realtime panel connections side in Chromium DevTools', () => {
     await waitForRows(panel, [room.id], 'only the connection opened after Clear');
   });
 });
+
+// Firefox: the toolbox's panel DOM is out of reach (see panel.e2e.test.ts), so the same panel
+// page is opened as an extension tab for the inspected tab (`panel.html?tabId=N`): same code,
+// same IndexedDB, same live port — what Firefox renders of the connections side is checked here.
+describe('Realtime panel connections side in Firefox (panel page as an extension tab)', () => {
+  let server: TestServer;
+  let ib: InspectedBrowser;
+
+  beforeAll(async () => {
+    server = await startChatAndFeedServer();
+    ib = await launchInspectedBrowser({ browser: 'firefox' });
+  });
+  afterAll(async () => {
+    await ib?.close();
+    await server?.close();
+  });
+
+  it('renders the table, the timeline and the summary, sorts, selects from the timeline, and pauses', async () => {
+    const page = await ib.browser.newPage();
+    await page.goto(`${server.origin}/app`);
+    await waitUntilDone(page);
+    const tabId = await ib.tabIdOf(page);
+    const log = await ib.exportSessionLog({ tabIds: [tabId] });
+    expect(log.connections).toHaveLength(3);
+
+    const panel = await ib.browser.newPage();
+    // Firefox may never resolve a navigation to moz-extension:// over BiDi: start it and poll.
+    panel.goto(`${ib.extensionOrigin}/src/panel/panel.html?tabId=${tabId}`).catch(() => {});
+    // Plain evaluate in a loop (not waitForFunction): steadier across Firefox process swaps.
+    const until = <T>(fn: () => T, what: string) => waitFor(() => panel.evaluate(fn).catch(() => undefined), what);
+    await until(() => document.querySelectorAll('[data-testid="connection-row"]').length === 3, 'three connection rows');
+    await until(() => document.querySelectorAll('[data-testid="timeline-row"]').length === 2, 'two timeline rows (the chat lineage and the feed)');
+    expect(await panel.evaluate(() => document.querySelector('[data-testid="port-status"]')?.textContent)).toBe('live');
+
+    const feed = log.connections.find((c) => c.url.endsWith('/feed'))!;
+    await panel.evaluate((id: string) => (document.querySelector(`[data-testid="timeline-row"][data-connection-id="${id}"]`) as HTMLElement).click(), feed.id);
+    await until(() => document.querySelector('[data-testid="connection-row"][aria-selected="true"]')?.getAttribute('data-url')?.endsWith('/feed'), 'the feed to be selected from the timeline');
+    expect(await panel.evaluate(() => document.querySelector('[data-testid="details-url"]')?.textContent)).toBe(feed.url);
+
+    await panel.evaluate(() => (document.querySelector('th[data-column="url"] button') as HTMLElement).click());
+    expect(await panel.evaluate(() => document.querySelector('th[data-column="url"]')?.getAttribute('aria-sort'))).toBe('ascending');
+    const urls = await panel.evaluate(() => [...document.querySelectorAll('[data-testid="connection-row"]')].map((tr) => tr.getAttribute('data-url') ?? ''));
+    expect(urls).toEqual([...urls].sort());
+
+    // Pause: the page's chat traffic is recorded but waits; resume shows it.
+    const chat = log.connections.filter((c) => c.url.endsWith('/chat')).sort((a, b) => a.createdAt - b.createdAt)[1]!;
+    const inCount = () => panel.evaluate((id: string) => Number(document.querySelector(`[data-testid="connection-row"][data-connection-id="${id}"] [data-testid="messages-in"]`)?.textContent), chat.id);
+    const before = await inCount();
+    await panel.evaluate(() => (document.querySelector('[data-testid="pause-view"]') as HTMLElement).click());
+    await page.evaluate(() => (window as unknown as ChatWindow).say(3));
+    await ib.flush();
+    await until(() => document.querySelector('[data-testid="paused-note"]')?.textContent?.includes('6 new events'), 'the paused view to count 6 new events');
+    expect(await inCount()).toBe(before);
+    await panel.evaluate(() => (document.querySelector('[data-testid="pause-view"]') as HTMLElement).click());
+    await waitFor(async () => (await inCount()) === before + 3, 'the chat echoes to appear on resume');
+  });
+});
