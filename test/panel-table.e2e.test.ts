@@ -157,6 +157,20 @@ describe('Realtime panel connections side in Chromium DevTools', () => {
     await waitFor(async () => (await selectedId(panel)) === chat[0]!.id, 'a span click to select the dropped socket');
     await panel.waitForFunction(() => document.querySelector('[data-testid="close-info"]')?.textContent?.includes('1006 (abnormal closure)'));
 
+    // Copy URL: the summary's button and the row's context menu hand the URL to the clipboard
+    // (recorded here: DevTools frames may refuse clipboard reads to a test).
+    await panel.evaluate(() => {
+      const w = window as unknown as { copied: string[] };
+      w.copied = [];
+      navigator.clipboard.writeText = async (text: string) => void w.copied.push(text);
+    });
+    await panel.click('[data-testid="copy-url"]');
+    await panel.click(`[data-testid="connection-row"][data-connection-id="${feed.id}"]`, { button: 'right' });
+    await panel.waitForSelector('[data-testid="copy-url-menu"]');
+    await panel.click('[data-testid="copy-url-menu"]');
+    expect(await panel.$('[data-testid="copy-url-menu"]')).toBeNull();
+    expect(await panel.evaluate(() => (window as unknown as { copied: string[] }).copied)).toEqual([chat[0]!.url, feed.url]);
+
     // Zoom in and reset: the shown window narrows, then comes back.
     const range = () => panel.$eval('[data-testid="timeline-range"]', (e) => Number(e.getAttribute('data-end')) - Number(e.getAttribute('data-start')));
     const full = await range();

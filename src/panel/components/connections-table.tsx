@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import type { ConnectionRow, PageRow } from '../../shared/model';
 import { formatTime } from '../format';
 import type { FindingBadge } from '../finding-badges';
@@ -8,6 +8,7 @@ import type { Lineage } from '../store';
 import { DEFAULT_SORT, keepsLineageOrder, nextSort, sortConnections, type SortSpec } from '../table-sort';
 import { COLUMN_DEFS, ColumnHeader } from './column-header';
 import { ConnectionItem } from './connection-item';
+import { RowContextMenu, type MenuAt } from './row-context-menu';
 import { useColumnWidths } from './use-column-widths';
 
 interface Props {
@@ -29,6 +30,17 @@ interface Props {
 export function ConnectionsTable({ pages, connections: unordered, selectedId, onSelect, lineages, badges, now = Date.now() }: Props) {
   const [sort, setSort] = useState<SortSpec>(DEFAULT_SORT);
   const { widths, startResize, resizeBy } = useColumnWidths();
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const onContextMenu = (e: MouseEvent) => {
+    const row = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-testid="connection-row"]') : null;
+    const url = row?.dataset.url;
+    if (!row || url === undefined) return;
+    e.preventDefault();
+    // From the keyboard the event has no pointer position: open the menu at the row.
+    const box = row.getBoundingClientRect();
+    setMenu({ x: e.clientX || box.left + 24, y: e.clientY || box.bottom, url });
+  };
   const ctx = { lineages, badges, now };
   const byPage = groupByPage(pages, unordered).map((g) => ({
     ...g,
@@ -50,7 +62,8 @@ export function ConnectionsTable({ pages, connections: unordered, selectedId, on
     onSelect(next.id);
   };
   return (
-    <div class="table-scroll connections-scroll">
+    <div class="table-scroll connections-scroll" onContextMenu={onContextMenu}>
+      {menu && <RowContextMenu at={menu} onClose={closeMenu} />}
       <table class="grid connections" role="grid" aria-label="Connections of this tab" aria-rowcount={connections.length + 1} onKeyDown={onKeyDown}>
         <colgroup>
           {COLUMN_DEFS.map((d) => {
