@@ -225,8 +225,14 @@ describe('Realtime panel connections side in Chromium DevTools', () => {
     await panel.click('[data-testid="preserve-log"]');
     await waitForRows(panel, [...firstLoad, ...secondLoad], 'both loads with preserve log on');
     expect(await panel.$$eval('[data-testid="page-row"]', (rows) => rows.map((r) => r.getAttribute('data-page-id')))).toEqual([log.pages[0]!.id, newPage.id]);
+    // Findings follow the view: all of the tab's with preserve log on, the new load's with it off.
+    const findingCount = () => panel.$$eval('[data-testid="finding"]', (els) => els.length);
+    const ofLoad = (ids: string[]) => both.findings.filter((f) => f.connectionIds.some((id) => ids.includes(id))).length;
+    expect(ofLoad(secondLoad)).toBeLessThan(both.findings.length);
+    await waitFor(async () => (await findingCount()) === both.findings.length, 'every finding of the tab with preserve log on');
     await panel.click('[data-testid="preserve-log"]');
     await waitForRows(panel, secondLoad, 'the new load again with preserve log off');
+    await waitFor(async () => (await findingCount()) === ofLoad(secondLoad), 'only the new load’s findings with preserve log off');
 
     // History: the earlier load can be shown alone even with preserve log off.
     const options = await panel.$$eval('[data-testid="history"] option', (os) => os.map((o) => (o as HTMLOptionElement).value));

@@ -12,6 +12,7 @@ import { Timeline } from './timeline';
 import { useNow } from './use-now';
 import { historyPages, visibleView } from '../view-options';
 import { openSettings } from '../open-settings';
+import type { LogFinding } from '../../shared/session-log';
 
 export function App({ controller, onExport }: { controller: PanelController; onExport: () => Promise<unknown> }) {
   const state = controller.state.value;
@@ -43,7 +44,7 @@ export function App({ controller, onExport }: { controller: PanelController; onE
         onSettings={openSettings}
       />
       <main class="panes">
-        {state.connections.length > 0 && <FindingsPane analysis={state.analysis} selectedFindingId={state.selectedFindingId} onSelect={controller.selectFinding} />}
+        {state.connections.length > 0 && <FindingsPane analysis={findingsInView(state.analysis, shownIds)} selectedFindingId={state.selectedFindingId} onSelect={controller.selectFinding} />}
         {state.connections.length === 0 ? (
           <EmptyState loaded={state.loaded} />
         ) : visible.connections.length === 0 ? (
@@ -90,4 +91,11 @@ export function App({ controller, onExport }: { controller: PanelController; onE
       <CoverageNote />
     </div>
   );
+}
+
+/** Findings about connections the view shows (preserve log off, Clear and history hide the rest). */
+function findingsInView<T extends { findings: LogFinding[] }>(analysis: T | null, shown: ReadonlySet<string>): T | null {
+  if (!analysis) return null;
+  const findings = analysis.findings.filter((f) => f.connectionIds.some((id) => shown.has(id)));
+  return findings.length === analysis.findings.length ? analysis : { ...analysis, findings };
 }
