@@ -58,17 +58,20 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
     if (filtering) setSpec(NO_FILTER);
   }, [focusSeq]);
 
-  // Ctrl/Cmd+F focuses the filter (DevTools' own shortcut for "find in this panel").
+  // Ctrl/Cmd+F focuses the filter. Captured on the window and stopped: DevTools injects a
+  // document listener into extension panels that forwards Ctrl/Cmd shortcuts to DevTools itself
+  // (which would open its own search and take the focus away).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f') {
         e.preventDefault();
+        e.stopPropagation();
         input.current?.focus();
         input.current?.select();
       }
     };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
   const matches = filtering ? (runner.result?.seqs ?? []) : null;
