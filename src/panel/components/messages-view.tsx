@@ -85,9 +85,19 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
     const next = at < 0 ? (delta > 0 ? 0 : count - 1) : Math.min(count - 1, Math.max(0, at + delta));
     setSelectedSeq(seqAt(next));
   };
-  const clearOrClose = () => {
+  /** Esc closes the detail, else clears the filter text; false when there was nothing to do. */
+  const clearOrClose = (): boolean => {
     if (detailOpen) setDetailOpen(false);
     else if (spec.text !== '') setSpec({ ...spec, text: '' });
+    else return false;
+    return true;
+  };
+  // DevTools forwards Esc from extension panels to itself (it toggles the console drawer, which
+  // takes the focus): an Esc the panel used must not travel on, one it did not use should.
+  const escape = (e: KeyboardEvent, handled: boolean) => {
+    if (!handled) return;
+    e.preventDefault();
+    e.stopPropagation();
   };
   const onListKey = (e: KeyboardEvent) => {
     const page = 20;
@@ -99,8 +109,8 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
       Home: () => move(-count),
       End: () => move(count),
       Enter: () => selectedSeq !== null && setDetailOpen(true),
-      Escape: clearOrClose,
     };
+    if (e.key === 'Escape') return escape(e, clearOrClose());
     const act = handled[e.key];
     if (act) {
       e.preventDefault();
@@ -108,10 +118,9 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
     }
   };
   const onFilterKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      setSpec({ ...spec, text: '' });
-    }
+    if (e.key !== 'Escape') return;
+    escape(e, spec.text !== '');
+    setSpec({ ...spec, text: '' });
   };
 
   const result = runner.result;
