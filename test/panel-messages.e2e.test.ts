@@ -233,3 +233,56 @@ describe('Realtime panel messages in Chromium DevTools', () => {
     expect(rows.map((r) => r.data)).toEqual(Array.from({ length: 100 }, (_, i) => `row-${4900 + i}`));
   });
 });
+
+// Firefox: the toolbox's panel DOM is out of reach (see panel.e2e.test.ts), so the same panel page
+// is opened as a plain extension tab (`panel.html?tabId=N`, the same code and build) to check
+// that the filter worker loads and scans IndexedDB in dist/firefox too.
+describe('Realtime panel messages in Firefox (panel page as a tab)', () => {
+  let server: TestServer;
+  let ib: InspectedBrowser;
+
+  beforeAll(async () => {
+    server = await startServer({
+      routes: { '/app': html(PAGE) },
+      onSocket: (ws) => {
+        for (let i = 1; i <= ORDERS; i++) ws.send(order(i));
+        ws.send('status ok');
+      },
+    });
+    ib = await launchInspectedBrowser({ browser: 'firefox' });
+  });
+  afterAll(async () => {
+    await ib?.close();
+    await server?.close();
+  });
+
+  it('filters with a regex in the worker', async () => {
+    const page = await ib.browser.newPage();
+    await page.goto(`${server.origin}/app`);
+    await page.waitForFunction((n: number) => (window as unknown as TestWindow).received >= n, {}, ORDERS + 1);
+    const tabId = await ib.tabIdOf(page);
+    const panelPage = await ib.browser.newPage();
+    // Firefox may never resolve a navigation to moz-extension:// over BiDi: start it and poll.
+    panelPage.goto(`${ib.extensionOrigin!}/src/panel/panel.html?tabId=${tabId}`).catch(() => {});
+    // Plain evaluate-in-a-loop (waitForFunction across Firefox process swaps flaked, platform.md).
+    const inPanel = <T>(what: string, fn: () => T) => waitFor(() => panelPage.evaluate(fn), what);
+    await inPanel('the connection row', () => {
+      const row = document.querySelector<HTMLElement>('[data-testid="connection-row"]');
+      row?.click();
+      return document.querySelector('[data-testid="filter-input"]') !== null;
+    });
+    await inPanel('every event counted', () => document.querySelector('[data-testid="match-count"]')?.getAttribute('data-total') === '7');
+    await panelPage.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid="filter-input"]')!;
+      input.value = '/"id":[24],/';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await inPanel('the worker’s matches', () => {
+      const c = document.querySelector('[data-testid="match-count"]');
+      return c?.getAttribute('data-done') === 'true' && c.getAttribute('data-matches') === '2';
+    });
+    const rows = await panelPage.$$eval('[data-testid="message-row"] [data-testid="message-data"]', (d) => d.map((x) => x.textContent));
+    expect(rows.map((r) => JSON.parse(r!).id)).toEqual([2, 4]);
+    expect(await panelPage.evaluate(() => performance.getEntriesByName('ri:filter-done').length)).toBe(1);
+  });
+});
