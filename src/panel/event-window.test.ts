@@ -91,6 +91,21 @@ describe('EventWindow', () => {
     expect(range(1, 15).map((s) => win.get(s)?.seq)).toEqual(range(1, 15));
   });
 
+  it('live events starting the next page open it without a read (the list follows the live end)', async () => {
+    await store(db, range(1, PAGE_SIZE));
+    const { win, reads, next } = windowOf(db);
+    const landed = next();
+    win.want([PAGE_SIZE], PAGE_SIZE);
+    await landed;
+    win.put([ev(PAGE_SIZE + 1), ev(PAGE_SIZE + 2)]);
+    win.want([PAGE_SIZE + 1, PAGE_SIZE + 2], PAGE_SIZE + 2);
+    expect(reads).toHaveLength(1);
+    expect(win.get(PAGE_SIZE + 2)?.seq).toBe(PAGE_SIZE + 2);
+    // A page whose first events were never seen live is not started (it is read when wanted).
+    win.put([ev(3 * PAGE_SIZE + 5)]);
+    expect(win.cachedPages).toBe(2);
+  });
+
   it('does not re-read forever a seq that a fresh read did not find', async () => {
     await store(db, [1, 2]);
     const { win, reads, next } = windowOf(db);

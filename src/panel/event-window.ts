@@ -70,7 +70,14 @@ export class EventWindow {
     let changed = false;
     for (const e of events) {
       const p = pageOf(e.seq);
-      const page = this.pages.get(p);
+      let page = this.pages.get(p);
+      // Live traffic crossing into the next page while its predecessor is cached (the list
+      // follows the live end): start the page here rather than read it back from IndexedDB.
+      if (!page && e.seq === p * PAGE_SIZE + 1 && this.pages.has(p - 1)) {
+        page = { events: [], readUpTo: p * PAGE_SIZE };
+        this.pages.set(p, page);
+        this.evict();
+      }
       if (!page) continue;
       page.events[e.seq - 1 - p * PAGE_SIZE] = e;
       changed = true;
