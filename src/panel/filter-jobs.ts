@@ -135,7 +135,6 @@ function scanChunk(j: Job, c: EventChunk, from: number, to: number, out: number[
 function rawNeedleOf(spec: FilterSpec): string | null {
   const q = parseQuery(spec.text);
   if (q.kind !== 'text' || spec.hideHeartbeats) return null;
-  // eslint-disable-next-line no-control-regex -- JSON escapes control characters
   return /["\\\u0000-\u001f]/.test(q.needle) ? null : q.needle;
 }
 

@@ -71,12 +71,13 @@ export class FilterRunner {
   private receive(reply: FilterReply): void {
     const r = this.result;
     if (!r || reply.job !== this.job) return; // a superseded scan
-    const first = r.scannedTo === 0 && r.seqs.length === 0;
+    const first = r.seqs.length === 0;
     for (const s of reply.seqs) r.seqs.push(s);
     r.scannedTo = reply.scannedTo;
     r.hiddenHeartbeats = reply.hiddenHeartbeats;
     r.done = reply.done && reply.scannedTo >= r.total;
-    if (first && (reply.seqs.length > 0 || reply.done)) performance.mark('ri:filter-first');
+    // First results: the first reply with matches (or the end of a scan that found none).
+    if (first && (reply.seqs.length > 0 || r.done) && performance.getEntriesByName('ri:filter-first').length === 0) performance.mark('ri:filter-first');
     if (r.done && performance.getEntriesByName('ri:filter-done').length === 0) performance.mark('ri:filter-done');
     this.onUpdate();
   }

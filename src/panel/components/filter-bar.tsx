@@ -3,7 +3,8 @@ import type { DirectionFilter, FilterSpec, KindFilter } from '../message-filter'
 
 interface Props {
   spec: FilterSpec;
-  onChange: (spec: FilterSpec) => void;
+  /** Applied on top of the current spec (two changes before a render must both count). */
+  onChange: (change: Partial<FilterSpec>) => void;
   /** Why the /regex/ does not parse (shown inline; the list stays unfiltered by text meanwhile). */
   error: string | null;
   isSse: boolean;
@@ -21,7 +22,7 @@ interface Props {
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 export function FilterBar({ spec, onChange, error, isSse, eventNames, matches, total, scanning, hiddenHeartbeats, filtering, inputRef }: Props) {
-  const set = (over: Partial<FilterSpec>) => onChange({ ...spec, ...over });
+  const set = onChange;
   return (
     <div class="filter-bar" role="search" aria-label="Filter messages">
       <input

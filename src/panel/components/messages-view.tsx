@@ -88,7 +88,7 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
   /** Esc closes the detail, else clears the filter text; false when there was nothing to do. */
   const clearOrClose = (): boolean => {
     if (detailOpen) setDetailOpen(false);
-    else if (spec.text !== '') setSpec({ ...spec, text: '' });
+    else if (spec.text !== '') setSpec((current) => ({ ...current, text: '' }));
     else return false;
     return true;
   };
@@ -120,7 +120,7 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
   const onFilterKey = (e: KeyboardEvent) => {
     if (e.key !== 'Escape') return;
     escape(e, spec.text !== '');
-    setSpec({ ...spec, text: '' });
+    setSpec((current) => ({ ...current, text: '' }));
   };
 
   const result = runner.result;
@@ -129,7 +129,7 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
       <div onKeyDown={onFilterKey}>
         <FilterBar
           spec={spec}
-          onChange={setSpec}
+          onChange={(change) => setSpec((current) => ({ ...current, ...change }))}
           error={query.kind === 'invalid' ? query.error : null}
           isSse={connection.kind === 'eventsource'}
           eventNames={connection.listenedTypes ?? []}
