@@ -186,6 +186,12 @@ describe('Realtime panel messages in Chromium DevTools', () => {
     await waitFor(async () => (await panel.$eval('[data-testid="message-row"][aria-selected="true"]', (el) => Number(el.getAttribute('data-seq')))) === first.seq - 1, 'ArrowUp to select the row above');
     await panel.page().keyboard.press('Enter');
     await panel.waitForSelector(`[data-testid="message-detail"][data-seq="${first.seq - 1}"] [data-testid="hex-view"]`);
+    // Ctrl+C copies the selected message's raw payload (base64 for binary).
+    await panel.focus('.messages-scroll');
+    await panel.page().keyboard.down('Control');
+    await panel.page().keyboard.press('c');
+    await panel.page().keyboard.up('Control');
+    await waitFor(async () => (await panel.evaluate(() => window.__riLastCopy)) === BINARY.toString('base64'), 'Ctrl+C to copy the binary payload');
     await panel.page().keyboard.down('Control');
     await panel.page().keyboard.press('f');
     await panel.page().keyboard.up('Control');

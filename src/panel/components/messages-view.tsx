@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { ConnectionRow } from '../../shared/model';
 import type { PanelController } from '../controller';
+import { copyText, rawText } from '../copy';
 import { NO_FILTER, isFiltering, parseQuery, type FilterSpec } from '../message-filter';
 import { MessageDetail } from './message-detail';
 import type { TimeMode } from './message-item';
@@ -111,6 +112,16 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
       Enter: () => selectedSeq !== null && setDetailOpen(true),
     };
     if (e.key === 'Escape') return escape(e, clearOrClose());
+    // Ctrl/Cmd+C on the list copies the selected message (its raw payload), like DevTools' tables.
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c' && selectedSeq !== null) {
+      const event = win?.get(selectedSeq);
+      if (event?.type === 'message') {
+        e.preventDefault();
+        e.stopPropagation();
+        void copyText(rawText(event));
+      }
+      return;
+    }
     const act = handled[e.key];
     if (act) {
       e.preventDefault();
