@@ -102,8 +102,8 @@ describe('Realtime panel findings in Chromium DevTools', () => {
     );
     const ref = firstRef(target, connectionId); // abnormal-close names its close event
     expect(ref).toBeDefined();
-    await panel.waitForFunction((seq: number) => document.querySelector('tr.msg.focused')?.getAttribute('data-seq') === String(seq), {}, ref!.seq);
-    expect(await panel.$$eval('tr.msg.focused', (trs) => trs.length)).toBe(1);
+    await panel.waitForFunction((seq: number) => document.querySelector('[data-testid="message-row"].focused')?.getAttribute('data-seq') === String(seq), {}, ref!.seq);
+    expect(await panel.$$eval('[data-testid="message-row"].focused', (rows) => rows.length)).toBe(1);
     // The summary names the close code with its meaning.
     const close = flaky.find((c) => c.id === connectionId)!.close!;
     expect(close.code).toBe(1011);

@@ -1,11 +1,15 @@
-// Glue between the browser and the pure store: feeds it IndexedDB reads and live updates, and
-// starts the reads the state asks for (a selection, a hole, a reconnect). Components call only
-// `select`, `selectFinding` and `loadOlder`; they read `state`.
+// Glue between the browser and the pure store: feeds it IndexedDB reads and live updates, keeps
+// the selected connection's event window (rows read by seq on demand, live events put in), and
+// makes filter runners, and holds the view options (pause, clear, preserve log, history).
+// Components call its methods; they read `state`, `view`, `events` and `eventsVersion`.
 
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { Db } from '../shared/db';
+import { readEvents } from '../shared/event-chunks';
 import { isBackgroundToPanel } from '../shared/protocol';
-import { readOlder, readTab, readTail } from './idb-reads';
+import { EventWindow } from './event-window';
+import { FilterRunner, inThreadTransport, workerTransport, type FilterTransport } from './filter-runner';
+import { readTab } from './idb-reads';
 import { openLivePort, type PortLike } from './live-port';
 import { applyUpdate, initialState, type PanelInput, type PanelState } from './store';
 import { DEFAULT_VIEW_OPTIONS, type ViewOptions } from './view-options';
@@ -25,6 +29,8 @@ export interface PanelDeps {
   tabId: number;
   db: Db;
   connect: (name: string) => PortLike;
+  /** Where filters run; by default a worker, in-thread if a worker cannot be made. */
+  filterTransport?: () => FilterTransport;
   /** localStorage of the panel (absent in tests). */
   storage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } | undefined;
   now?: () => number;
@@ -32,9 +38,13 @@ export interface PanelDeps {
 
 export interface PanelController {
   state: ReadonlySignal<PanelState>;
+  /** The selected connection's rows, read on demand (a new window per selection). */
+  events: ReadonlySignal<EventWindow | null>;
+  /** Bumped whenever rows land in the window: the list re-renders on it. */
+  eventsVersion: ReadonlySignal<number>;
   select(connectionId: string | null): void;
   selectFinding(findingId: string): void;
-  loadOlder(): void;
+  createFilter(onUpdate: () => void): FilterRunner;
   close(): void;
   view: ReadonlySignal<PanelView>;
   /** Pause view: capture continues, the view freezes until resumed (then catches up). */
@@ -46,20 +56,14 @@ export interface PanelController {
   showHistory(pageId: string | null): void;
 }
 
-export function createPanelController({ tabId, db, connect, storage, now = Date.now }: PanelDeps): PanelController {
+export function createPanelController({ tabId, db, connect, filterTransport, storage, now = Date.now }: PanelDeps): PanelController {
   const state = signal(initialState(tabId));
+  const events = signal<EventWindow | null>(null);
+  const eventsVersion = signal(0);
   let paused: PauseState = RUNNING;
   const view = signal<PanelView>({ ...DEFAULT_VIEW_OPTIONS, preserveLog: readFlag(storage, PRESERVE_LOG_KEY), paused: false, newEvents: 0 });
   const setView = (patch: Partial<PanelView>) => (view.value = { ...view.value, ...patch });
-  /** Bumped on every reconnect: a tail read started before it may have missed events. */
-  let generation = 0;
-  let tailInFlight: string | null = null;
-  let olderInFlight = false;
 
-  const apply = (input: PanelInput) => {
-    state.value = applyUpdate(state.value, input);
-    startTailReadIfWanted();
-  };
   // Every input passes the pause gate: while paused, live ones are held (and counted).
   const dispatch = (input: PanelInput) => {
     const g = gate(paused, input);
@@ -70,23 +74,28 @@ export function createPanelController({ tabId, db, connect, storage, now = Date.
     if (g.pass) apply(g.pass);
   };
 
-  function startTailReadIfWanted(): void {
-    const { loading, selectedId } = state.value;
-    if (!loading || selectedId === null) return;
-    const key = `${generation}:${selectedId}`;
-    if (tailInFlight === key) return;
-    tailInFlight = key;
-    readTail(db, selectedId).then(
-      (events) => {
-        if (tailInFlight !== key) return; // superseded: a newer read is on its way
-        tailInFlight = null;
-        dispatch({ type: 'events-tail', connectionId: selectedId, events });
-      },
-      () => {
-        // The database went away (extension reloaded): nothing to show, nothing to retry.
-        if (tailInFlight === key) tailInFlight = null;
-      },
-    );
+  const apply = (input: PanelInput) => {
+    const before = state.value.selectedId;
+    batch(() => {
+      state.value = applyUpdate(state.value, input);
+      if (state.value.selectedId !== before) openWindow(state.value.selectedId);
+      // Live events of the selected connection go into the pages the list has cached.
+      if (input.type === 'update' && input.tabId === tabId && events.value) {
+        const id = state.value.selectedId;
+        events.value.put(input.events.filter((e) => e.connectionId === id));
+      }
+    });
+  };
+
+  function openWindow(connectionId: string | null): void {
+    events.value?.close();
+    events.value =
+      connectionId === null
+        ? null
+        : new EventWindow(
+            (from, to) => readEvents(db, connectionId, from, to),
+            () => eventsVersion.value++,
+          );
   }
 
   async function readSnapshot(): Promise<void> {
@@ -98,11 +107,10 @@ export function createPanelController({ tabId, db, connect, storage, now = Date.
     tabId,
     connect,
     // Subscribed first, read second: whatever commits between the two comes over the port, and
-    // the merge drops what both deliver.
+    // the merge keeps the newest row. Events missed while the port was down are read from
+    // IndexedDB when the list wants them (their pages were read before they existed).
     onConnect: () => {
-      generation++;
       dispatch({ type: 'port', status: 'live' });
-      dispatch({ type: 'resync' });
       readSnapshot().catch(() => {});
     },
     onDrop: () => dispatch({ type: 'port', status: 'reconnecting' }),
@@ -112,21 +120,26 @@ export function createPanelController({ tabId, db, connect, storage, now = Date.
     },
   });
 
+  const makeTransport = (): FilterTransport => {
+    if (filterTransport) return filterTransport();
+    try {
+      return workerTransport();
+    } catch {
+      return inThreadTransport(db);
+    }
+  };
+
   return {
     state,
+    events,
+    eventsVersion,
     select: (connectionId) => dispatch({ type: 'select', connectionId }),
     selectFinding: (findingId) => dispatch({ type: 'select-finding', findingId }),
-    loadOlder() {
-      const { selectedId, events } = state.value;
-      const first = events[0]?.seq;
-      if (selectedId === null || first === undefined || olderInFlight) return;
-      olderInFlight = true;
-      readOlder(db, selectedId, first)
-        .then((older) => dispatch({ type: 'events-older', connectionId: selectedId, events: older }))
-        .catch(() => {})
-        .finally(() => (olderInFlight = false));
+    createFilter: (onUpdate) => new FilterRunner(makeTransport(), onUpdate),
+    close: () => {
+      events.value?.close();
+      live.close();
     },
-    close: () => live.close(),
     view,
     setPaused(on) {
       if (on === view.value.paused) return;

@@ -1,12 +1,9 @@
 // Reads of the background's IndexedDB (extension pages share its origin; the background is the
-// only writer). Every read is bounded: a connection may hold millions of events.
+// only writer). Every read is bounded: a connection may hold millions of events, which the
+// message list reads by seq range as it scrolls (event-window.ts, shared/event-chunks.ts).
 
 import type { Db } from '../shared/db';
-import { readEvents, readLastEvents } from '../shared/event-chunks';
-import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
-
-/** How many events one read brings: the tail on select, then this many older ones per click. */
-export const EVENT_PAGE = 500;
+import type { ConnectionRow, PageRow } from '../shared/model';
 
 function tabRange(tabId: number): IDBKeyRange {
   return IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]);
@@ -19,15 +16,4 @@ export async function readTab(db: Db, tabId: number): Promise<{ pages: PageRow[]
     tx.objectStore('connections').index('byTab').getAll(tabRange(tabId)),
   ]);
   return { pages, connections };
-}
-
-/** The last `count` events of a connection, oldest first. */
-export async function readTail(db: Db, connectionId: string, count = EVENT_PAGE): Promise<EventRow[]> {
-  return readLastEvents(db, connectionId, count);
-}
-
-/** Up to `count` events right before `beforeSeq`, oldest first. */
-export async function readOlder(db: Db, connectionId: string, beforeSeq: number, count = EVENT_PAGE): Promise<EventRow[]> {
-  if (beforeSeq <= 1) return [];
-  return readEvents(db, connectionId, Math.max(1, beforeSeq - count), beforeSeq - 1);
 }

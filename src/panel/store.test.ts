@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
 import type { AnalysisMessage, UpdateMessage } from '../shared/protocol';
-import { MAX_VIEW_EVENTS, applyUpdate, hasOlder, initialState, type PanelInput, type PanelState } from './store';
+import { applyUpdate, initialState, selectedLastSeq, type PanelInput, type PanelState } from './store';
 
 const TAB = 7;
 
@@ -34,12 +34,6 @@ function ev(connectionId: string, seq: number): EventRow {
   return { connectionId, seq, t: 1000 + seq, type: 'message', direction: 'in', data: `m${seq}`, size: 2 };
 }
 
-function evs(connectionId: string, from: number, to: number): EventRow[] {
-  const out: EventRow[] = [];
-  for (let s = from; s <= to; s++) out.push(ev(connectionId, s));
-  return out;
-}
-
 function page(id: string, startedAt: number, tabId = TAB): PageRow {
   return { id, tabId, url: `http://127.0.0.1/${id}`, startedAt };
 }
@@ -51,13 +45,6 @@ function update(over: Partial<UpdateMessage>): UpdateMessage {
 function run(...inputs: PanelInput[]): PanelState {
   return inputs.reduce(applyUpdate, initialState(TAB));
 }
-
-/** Selects `id` and lands its tail read. */
-function selected(id: string, tail: EventRow[]): PanelInput[] {
-  return [{ type: 'select', connectionId: id }, { type: 'events-tail', connectionId: id, events: tail }];
-}
-
-const seqs = (s: PanelState) => s.events.map((e) => e.seq);
 
 describe('applyUpdate: connections and pages', () => {
   it('merges connection rows by id, keeping creation order', () => {
@@ -98,88 +85,20 @@ describe('applyUpdate: connections and pages', () => {
   });
 });
 
-describe('applyUpdate: events of the selected connection', () => {
-  it('keeps events only for the selected connection', () => {
-    const s = run(...selected('a', evs('a', 1, 3)), update({ events: [ev('b', 1), ev('a', 4), ev('b', 2)] }));
-    expect(seqs(s)).toEqual([1, 2, 3, 4]);
-    expect(s.events.every((e) => e.connectionId === 'a')).toBe(true);
+describe('applyUpdate: the selected connection and the port', () => {
+  it('the selection’s event count is its row’s lastSeq, growing with live updates; events stay out of the state', () => {
+    const s = run(update({ connections: [conn('a', { lastSeq: 3 }), conn('b', { lastSeq: 9 })] }), { type: 'select', connectionId: 'a' });
+    expect(selectedLastSeq(s)).toBe(3);
+    const live = applyUpdate(s, update({ connections: [conn('a', { lastSeq: 5 })], events: [ev('a', 4), ev('a', 5)] }));
+    expect(selectedLastSeq(live)).toBe(5);
+    expect(Object.keys(live)).not.toContain('events');
+    expect(selectedLastSeq(applyUpdate(live, { type: 'select', connectionId: null }))).toBe(0);
   });
 
-  it('appends contiguous events, in seq order even when an update lists them out of order', () => {
-    const s = run(...selected('a', evs('a', 1, 2)), update({ events: [ev('a', 4), ev('a', 3)] }), update({ events: [ev('a', 5)] }));
-    expect(seqs(s)).toEqual([1, 2, 3, 4, 5]);
-    expect(s.needsReload).toBe(false);
-  });
-
-  it('drops duplicates (a re-read overlapping a live update)', () => {
-    const s = run(...selected('a', evs('a', 1, 3)), update({ events: evs('a', 2, 4) }));
-    expect(seqs(s)).toEqual([1, 2, 3, 4]);
-  });
-
-  it('on a hole keeps the contiguous part, asks for a reload, and never shows the hole', () => {
-    const s = run(...selected('a', evs('a', 1, 2)), update({ events: [ev('a', 3), ev('a', 5)] }));
-    expect(seqs(s)).toEqual([1, 2, 3]);
-    expect(s.needsReload).toBe(true);
-    expect(s.loading).toBe(true);
-    // The re-read lands with everything: the list is complete again.
-    const after = applyUpdate(s, { type: 'events-tail', connectionId: 'a', events: evs('a', 1, 5) });
-    expect(seqs(after)).toEqual([1, 2, 3, 4, 5]);
-    expect(after.needsReload).toBe(false);
-    expect(after.loading).toBe(false);
-  });
-
-  it('merges events that arrived while the tail was being read (whether or not the read saw them)', () => {
-    const base: PanelInput[] = [{ type: 'select', connectionId: 'a' }, update({ events: [ev('a', 4), ev('a', 5)] })];
-    const sawThem = run(...base, { type: 'events-tail', connectionId: 'a', events: evs('a', 1, 5) });
-    const missedThem = run(...base, { type: 'events-tail', connectionId: 'a', events: evs('a', 1, 3) });
-    expect(seqs(sawThem)).toEqual([1, 2, 3, 4, 5]);
-    expect(seqs(missedThem)).toEqual([1, 2, 3, 4, 5]);
-    expect(missedThem.pending).toEqual([]);
-  });
-
-  it('a pending event that does not continue the read asks for another read instead of showing a hole', () => {
-    const s = run({ type: 'select', connectionId: 'a' }, update({ events: [ev('a', 9)] }), { type: 'events-tail', connectionId: 'a', events: evs('a', 1, 3) });
-    expect(seqs(s)).toEqual([1, 2, 3]);
-    expect(s.needsReload).toBe(true);
-  });
-
-  it('ignores a late read of a connection that is no longer selected', () => {
-    const s = run({ type: 'select', connectionId: 'a' }, { type: 'select', connectionId: 'b' }, { type: 'events-tail', connectionId: 'a', events: evs('a', 1, 3) });
-    expect(s.events).toEqual([]);
-    expect(s.loading).toBe(true);
-  });
-
-  it('selecting clears the previous connection’s events', () => {
-    const s = run(...selected('a', evs('a', 1, 3)), { type: 'select', connectionId: 'b' });
-    expect(s.events).toEqual([]);
-    expect(s.selectedId).toBe('b');
-  });
-
-  it('prepends older events only when they end right before the first shown one', () => {
-    const shown = run(...selected('a', evs('a', 501, 600)));
-    expect(hasOlder(shown)).toBe(true);
-    const older = applyUpdate(shown, { type: 'events-older', connectionId: 'a', events: evs('a', 1, 500) });
-    expect(seqs(older)).toEqual(evs('a', 1, 600).map((e) => e.seq));
-    expect(hasOlder(older)).toBe(false);
-    const gap = applyUpdate(shown, { type: 'events-older', connectionId: 'a', events: evs('a', 1, 499) });
-    expect(gap).toBe(shown);
-  });
-
-  it('keeps at most MAX_VIEW_EVENTS, dropping the oldest (still re-readable)', () => {
-    const s = run(...selected('a', evs('a', 1, MAX_VIEW_EVENTS)), update({ events: evs('a', MAX_VIEW_EVENTS + 1, MAX_VIEW_EVENTS + 10) }));
-    expect(s.events).toHaveLength(MAX_VIEW_EVENTS);
-    expect(s.events.at(-1)!.seq).toBe(MAX_VIEW_EVENTS + 10);
-    expect(hasOlder(s)).toBe(true);
-  });
-
-  it('after a port reconnect re-reads the tail but keeps showing what it has', () => {
-    const s = run(...selected('a', evs('a', 1, 3)), { type: 'port', status: 'reconnecting' }, { type: 'resync' }, { type: 'port', status: 'live' });
-    expect(s.loading).toBe(true);
-    expect(seqs(s)).toEqual([1, 2, 3]);
-    const after = applyUpdate(s, { type: 'events-tail', connectionId: 'a', events: evs('a', 1, 8) });
-    expect(seqs(after)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(after.port).toBe('live');
-    expect(after.portReconnects).toBe(1);
+  it('selecting another connection changes the selection; re-selecting the same one keeps the state', () => {
+    const s = run(update({ connections: [conn('a'), conn('b')] }), { type: 'select', connectionId: 'a' });
+    expect(applyUpdate(s, { type: 'select', connectionId: 'a' })).toBe(s);
+    expect(applyUpdate(s, { type: 'select', connectionId: 'b' }).selectedId).toBe('b');
   });
 
   it('counts reconnects, not the first connect', () => {
@@ -223,17 +142,16 @@ describe('analysis', () => {
     const f = finding('f1', ['b', 'a'], { previous: { connectionId: 'a', seq: 3 }, close: { connectionId: 'b', seq: 7 } });
     const s = run({ type: 'snapshot', tabId: TAB, pages: [], connections: [conn('a'), conn('b')] }, analysis({ findings: [f] }), { type: 'select-finding', findingId: 'f1' });
     expect(s.selectedId).toBe('b');
-    expect(s.loading).toBe(true);
     expect(s.selectedFindingId).toBe('f1');
     expect(s.focus).toEqual({ connectionId: 'b', seq: 7 });
-    // The tail read lands: the focus stays; a plain selection clears it.
-    const loaded = applyUpdate(s, { type: 'events-tail', connectionId: 'b', events: evs('b', 1, 9) });
-    expect(loaded.focus).toEqual({ connectionId: 'b', seq: 7 });
-    const other = applyUpdate(loaded, { type: 'select', connectionId: 'a' });
+    // Live updates keep the focus; a plain selection clears it.
+    const live = applyUpdate(s, update({ connections: [conn('b', { lastSeq: 9 })] }));
+    expect(live.focus).toEqual({ connectionId: 'b', seq: 7 });
+    const other = applyUpdate(live, { type: 'select', connectionId: 'a' });
     expect([other.selectedFindingId, other.focus]).toEqual([null, null]);
-    // Clicking the selected connection again also clears the finding, but keeps the events.
-    const same = applyUpdate(loaded, { type: 'select', connectionId: 'b' });
-    expect([same.selectedFindingId, same.focus, seqs(same).length]).toEqual([null, null, 9]);
+    // Clicking the selected connection again also clears the finding, but keeps the selection.
+    const same = applyUpdate(live, { type: 'select', connectionId: 'b' });
+    expect([same.selectedFindingId, same.focus, same.selectedId]).toEqual([null, null, 'b']);
   });
 
   it('a finding without event refs just selects; an unknown finding changes nothing', () => {

@@ -4,7 +4,10 @@
 
 import type { PanelInput } from './store';
 
-/** Past this many held-back events only their rows are kept; resume re-reads the tail instead. */
+/**
+ * Past this many held-back events only their rows are kept: the message list's event window
+ * re-reads from IndexedDB whatever its cached pages lack (event-window.ts `want`).
+ */
 export const MAX_HELD_EVENTS = 10_000;
 
 export interface PauseState {
@@ -12,7 +15,7 @@ export interface PauseState {
   held: PanelInput[];
   /** Events that arrived while paused ("N new events"). */
   newEvents: number;
-  /** Held events were dropped to bound memory: resume must re-read from IndexedDB. */
+  /** Held events were dropped to bound memory (the list re-reads them from IndexedDB). */
   overflowed: boolean;
   heldEvents: number;
 }
@@ -21,7 +24,7 @@ export const RUNNING: PauseState = { paused: false, held: [], newEvents: 0, over
 
 /** Inputs that change the view by themselves (not by the user's doing). */
 function isLive(input: PanelInput): boolean {
-  return input.type === 'update' || input.type === 'analysis' || input.type === 'snapshot' || input.type === 'resync';
+  return input.type === 'update' || input.type === 'analysis' || input.type === 'snapshot';
 }
 
 /** Routes one input: through to the store now, or held while paused. */
@@ -48,6 +51,7 @@ export function pause(p: PauseState): PauseState {
 /** What to apply, in order, to catch the view up. */
 export function resume(p: PauseState): { pause: PauseState; apply: PanelInput[] } {
   if (!p.paused) return { pause: p, apply: [] };
-  // After an overflow the held updates lack events: the store's re-read fills the tail.
-  return { pause: RUNNING, apply: p.overflowed ? [...p.held, { type: 'resync' }] : p.held };
+  // After an overflow the held updates lack events: their rows still raise lastSeq, and the
+  // list reads the missing events from IndexedDB when it shows them.
+  return { pause: RUNNING, apply: p.held };
 }

@@ -1,12 +1,12 @@
 import type { PanelController } from '../controller';
 import { findingBadges } from '../finding-badges';
-import { hasOlder, selectedConnection } from '../store';
+import { selectedConnection } from '../store';
 import { ConnectionDetails } from './connection-details';
 import { ConnectionsTable } from './connections-table';
 import { CoverageNote } from './coverage-note';
 import { EmptyState } from './empty-state';
 import { FindingsPane } from './findings-pane';
-import { MessageList } from './message-list';
+import { MessagesView } from './messages-view';
 import { Toolbar } from './toolbar';
 import { Timeline } from './timeline';
 import { useNow } from './use-now';
@@ -77,14 +77,7 @@ export function App({ controller, onExport }: { controller: PanelController; onE
         {selected && (
           <section class="detail" aria-label="Selected connection">
             <ConnectionDetails connection={selected} lineage={lineages[selected.id]} stats={state.analysis?.stats[selected.id]} now={now} />
-            <MessageList
-              connection={selected}
-              events={state.events}
-              loading={state.loading && state.events.length === 0}
-              hasOlder={hasOlder(state)}
-              onLoadOlder={controller.loadOlder}
-              focusSeq={focusSeq}
-            />
+            <MessagesView controller={controller} connection={selected} focusSeq={focusSeq} />
           </section>
         )}
       </main>

@@ -1,42 +1,85 @@
-import { Component } from 'preact';
 import type { EventRow } from '../../shared/model';
-import { directionArrow, eventPreview, formatBytes, formatTime, sseLabel } from '../format';
+import { directionArrow, eventPreview, formatBytes, formatTime } from '../format';
+import { matchRanges, splitByRanges, type Query } from '../message-filter';
+import { formatRelative } from '../relative-time';
+
+export type TimeMode = 'absolute' | 'relative';
 
 interface Props {
-  event: EventRow;
+  seq: number;
+  /** Undefined while its page is being read from IndexedDB. */
+  event: EventRow | undefined;
+  index: number;
+  top: number;
   showSse: boolean;
+  selected: boolean;
   /** The event a selected finding points at. */
   focused: boolean;
+  timeMode: TimeMode;
+  /** The connection's open time, for relative times. */
+  openedAt: number;
+  query: Query;
+  onSelect: (seq: number, open: boolean) => void;
 }
 
-/**
- * One event row. Stored rows never change and the store keeps their identity, so a live update
- * re-renders only the new rows, not the up-to-2000 already shown.
- */
-export class MessageItem extends Component<Props> {
-  override shouldComponentUpdate(next: Props): boolean {
-    return next.event !== this.props.event || next.showSse !== this.props.showSse || next.focused !== this.props.focused;
-  }
+const directionName = (e: EventRow) => (e.direction === 'out' ? 'sent' : e.direction === 'in' ? 'received' : e.type);
 
-  override render({ event: e, showSse, focused }: Props) {
-    return (
-      <tr
-        class={`msg msg-${e.type} ${e.direction ? `dir-${e.direction}` : ''}${focused ? ' focused' : ''}`}
-        data-testid="message-row"
-        data-seq={e.seq}
-        aria-current={focused ? 'true' : undefined}
-      >
-        <td class="time">{formatTime(e.t)}</td>
-        <td class="dir" aria-label={e.direction === 'out' ? 'sent' : e.direction === 'in' ? 'received' : e.type}>
-          {directionArrow(e)}
-        </td>
-        {showSse && <td class="sse">{sseLabel(e)}</td>}
-        <td class="num">{e.type === 'message' ? formatBytes(e.size) : ''}</td>
-        {/* Text node only: payloads are the page's data, never markup. */}
-        <td class="data mono" data-testid="message-data">
-          {eventPreview(e)}
-        </td>
-      </tr>
-    );
-  }
+/** One row of the virtual message list, absolutely placed at `top`. */
+export function MessageItem({ seq, event: e, index, top, showSse, selected, focused, timeMode, openedAt, query, onSelect }: Props) {
+  const cls = `msg${index % 2 ? ' alt' : ''}${e ? ` msg-${e.type}${e.direction ? ` dir-${e.direction}` : ''}` : ' msg-loading'}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`;
+  return (
+    <div
+      class={cls}
+      role="row"
+      aria-rowindex={index + 2 /* the header is row 1 */}
+      aria-selected={selected ? 'true' : 'false'}
+      aria-current={focused ? 'true' : undefined}
+      data-testid="message-row"
+      data-seq={seq}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onSelect(seq, true)}
+    >
+      {e ? (
+        <>
+          <span role="gridcell" class="time">
+            {timeMode === 'absolute' ? formatTime(e.t) : formatRelative(e.t - openedAt)}
+          </span>
+          <span role="gridcell" class="dir" aria-label={directionName(e)}>
+            {directionArrow(e)}
+          </span>
+          {showSse && (
+            <span role="gridcell" class="sse">
+              {e.eventType ?? ''}
+            </span>
+          )}
+          {showSse && (
+            <span role="gridcell" class="sse-id">
+              {e.lastEventId ?? ''}
+            </span>
+          )}
+          <span role="gridcell" class="num">
+            {e.type === 'message' ? formatBytes(e.size) : ''}
+          </span>
+          <span role="gridcell" class="data mono" data-testid="message-data">
+            <Highlighted text={eventPreview(e)} query={query} />
+          </span>
+        </>
+      ) : (
+        <span role="gridcell" class="data loading">
+          #{seq} …
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The preview with the query's matches in <mark>s. Text nodes only: payloads are never markup. */
+function Highlighted({ text, query }: { text: string; query: Query }) {
+  const ranges = matchRanges(text, query);
+  if (ranges.length === 0) return <>{text}</>;
+  return (
+    <>
+      {splitByRanges(text, ranges).map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : p.text))}
+    </>
+  );
 }
