@@ -40,7 +40,7 @@ export class WriteQueue {
   constructor(
     private readonly storage: Storage,
     private readonly onCommitted: (changes: Changes) => void,
-    private readonly onFailed: (error: unknown) => void,
+    private readonly onFailed: (error: unknown, changes: Changes) => void,
     // Waiting a little before each transaction gathers a burst into fewer, larger transactions and
     // chunks: less IndexedDB work competing with the page for the CPU (measured on a 2-core machine).
     private readonly schedule: (fn: () => void) => void = (fn) => setTimeout(fn, COMMIT_DELAY_MS),
@@ -96,7 +96,7 @@ export class WriteQueue {
     this.writing = this.storage.commit(changes).catch((error: unknown) => {
       ok = false;
       this.failedTransactions++;
-      this.onFailed(error);
+      this.onFailed(error, changes);
     });
     await this.writing;
     this.writing = null;
