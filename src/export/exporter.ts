@@ -5,6 +5,7 @@ import { openInspectorDb } from '../shared/db';
 import type { FlushAllRequest, FlushAllResponse, StatusRequest, StatusResponse } from '../shared/protocol';
 import { buildSessionLog, type ExportOptions } from './session-log';
 import { producerBrowser } from './producer-browser';
+import { loadSettings } from '../shared/settings-store';
 
 export interface ExporterApi {
   flushAll(timeoutMs?: number): Promise<FlushAllResponse>;
@@ -16,7 +17,8 @@ export interface ExporterApi {
 const api: ExporterApi = {
   flushAll: (timeoutMs) => browser.runtime.sendMessage({ type: 'ri:flush-all', timeoutMs } satisfies FlushAllRequest) as Promise<FlushAllResponse>,
   async exportSessionLog(opts = {}) {
-    const log = await buildSessionLog(await openInspectorDb(), { ...opts, browser: producerBrowser(navigator.userAgent) });
+    const { settings } = await loadSettings();
+    const log = await buildSessionLog(await openInspectorDb(), { fieldOverrides: settings, ...opts, browser: producerBrowser(navigator.userAgent) });
     // A string crosses the automation protocol in one piece and parses the same everywhere.
     return JSON.stringify(log);
   },

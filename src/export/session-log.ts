@@ -1,7 +1,7 @@
 // Builds the session log from IndexedDB. The one export path: the panel's Export button, the
 // exporter page used by the recorder API / CLI, and tests all call this.
 
-import { analyzeSession } from '../analysis';
+import { analyzeSession, type AnalysisOptions } from '../analysis';
 import { readAnalysisInput } from '../shared/analysis-input';
 import type { Db } from '../shared/db';
 import { readEvents } from '../shared/event-chunks';
@@ -26,6 +26,8 @@ export interface ExportOptions {
   browser: string;
   version?: string;
   now?: () => Date;
+  /** The user's per-URL sequence / timestamp field overrides (settings), for the findings. */
+  fieldOverrides?: Pick<AnalysisOptions, 'sequenceFields' | 'timestampFields'>;
 }
 
 /** Events are read per connection in chunks of this many (bounded memory per read). */
@@ -48,7 +50,9 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
     }
   }
   // The same pure analysis the panel will run live; over the exported scope only.
-  const analysis = analyzeSession(await readAnalysisInput(db, connections, rows));
+  const input = await readAnalysisInput(db, connections, rows);
+  if (opts.fieldOverrides) input.options = { ...input.options, sequenceFields: opts.fieldOverrides.sequenceFields, timestampFields: opts.fieldOverrides.timestampFields };
+  const analysis = analyzeSession(input);
   const lineage = new Map(analysis.lineages.map((l) => [l.connectionId, l]));
   const stats = new Map(analysis.stats.map((st) => [st.connectionId, st]));
   const logConnections = connections.map((c) => {

@@ -7,6 +7,7 @@ import { buildSessionLog } from '../export/session-log';
 import type { Db } from '../shared/db';
 import type { FlushAllRequest } from '../shared/protocol';
 import type { SessionLog } from '../shared/session-log';
+import { loadSettings } from '../shared/settings-store';
 
 declare global {
   interface Window {
@@ -19,7 +20,8 @@ export async function exportSession(db: Db, tabId: number): Promise<SessionLog> 
   const flush: FlushAllRequest = { type: 'ri:flush-all' };
   // A flush that fails (background restarting) must not block the export of what is stored.
   await browser.runtime.sendMessage(flush).catch(() => undefined);
-  const log = await buildSessionLog(db, { tabIds: [tabId], browser: producerBrowser(navigator.userAgent) });
+  const { settings } = await loadSettings();
+  const log = await buildSessionLog(db, { tabIds: [tabId], browser: producerBrowser(navigator.userAgent), fieldOverrides: settings });
   download(`realtime-session-tab${tabId}-${log.exportedAt.replace(/[:.]/g, '-')}.json`, JSON.stringify(log, null, 2));
   window.__riLastExport = log;
   return log;
