@@ -5,8 +5,7 @@
 import type { Db } from '../shared/db';
 import type { NoticeRow } from '../shared/model';
 
-/** storage.local key whose value changes whenever a notice is written ({ id, t }). */
-export const NOTICES_SIGNAL_KEY = 'ri:notices';
+export { NOTICES_SIGNAL_KEY } from '../shared/notices-signal';
 
 export async function writeNotice(db: Db, notice: Omit<NoticeRow, 'id'>): Promise<NoticeRow> {
   const row: NoticeRow = { tabId: notice.tabId, t: notice.t, kind: notice.kind, message: notice.message };

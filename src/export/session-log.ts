@@ -4,6 +4,7 @@
 import { analyzeSession, type AnalysisOptions } from '../analysis';
 import { readAnalysisInput } from '../shared/analysis-input';
 import type { Db } from '../shared/db';
+import { readLogNotices } from './log-notices';
 import { readEvents } from '../shared/event-chunks';
 import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
 import {
@@ -75,6 +76,7 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
     connections: logConnections,
     events: rows.map(toLogEvent),
     findings: analysis.findings,
+    ...(await readLogNotices(db, opts.tabIds)),
   };
 }
 

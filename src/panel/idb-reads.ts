@@ -3,7 +3,7 @@
 
 import type { Db } from '../shared/db';
 import { readEvents, readLastEvents } from '../shared/event-chunks';
-import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
+import type { ConnectionRow, EventRow, NoticeRow, PageRow } from '../shared/model';
 
 /** How many events one read brings: the tail on select, then this many older ones per click. */
 export const EVENT_PAGE = 500;
@@ -30,4 +30,13 @@ export async function readTail(db: Db, connectionId: string, count = EVENT_PAGE)
 export async function readOlder(db: Db, connectionId: string, beforeSeq: number, count = EVENT_PAGE): Promise<EventRow[]> {
   if (beforeSeq <= 1) return [];
   return readEvents(db, connectionId, Math.max(1, beforeSeq - count), beforeSeq - 1);
+}
+
+/** What retention / quota / "clear all" did that concerns this tab (its own and tabId 0), oldest first. */
+export async function readNotices(db: Db, tabId: number): Promise<NoticeRow[]> {
+  const [own, all] = await Promise.all([
+    db.getAllFromIndex('notices', 'byTab', tabRange(tabId)),
+    tabId === 0 ? Promise.resolve([]) : db.getAllFromIndex('notices', 'byTab', tabRange(0)),
+  ]);
+  return [...own, ...all].sort((a, b) => a.t - b.t || (a.id ?? 0) - (b.id ?? 0));
 }

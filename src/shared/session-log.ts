@@ -16,6 +16,18 @@ export interface SessionLog {
   connections: LogConnection[];
   events: LogEvent[];
   findings: LogFinding[];
+  /** What retention, quota relief or "clear all" removed (optional; see docs/session-log.md). */
+  notices?: LogNotice[];
+}
+
+/** Something the extension itself did to the recorded data: a reader must know a part is missing. */
+export interface LogNotice {
+  t: number;
+  kind: 'retention' | 'quota' | 'cleared' | 'payload-cap';
+  /** The tab it concerns; 0 = every tab. */
+  tabId: number;
+  message: string;
+  details?: Record<string, unknown>;
 }
 
 /** A finding (docs/findings.md): what went wrong, in one sentence, with the events that prove it. */

@@ -7,6 +7,7 @@ import { CoverageNote } from './coverage-note';
 import { EmptyState } from './empty-state';
 import { FindingsPane } from './findings-pane';
 import { MessageList } from './message-list';
+import { StorageNotice } from './storage-notice';
 import { Toolbar } from './toolbar';
 
 export function App({ controller, onExport }: { controller: PanelController; onExport: () => Promise<unknown> }) {
@@ -17,6 +18,7 @@ export function App({ controller, onExport }: { controller: PanelController; onE
   return (
     <div class="panel">
       <Toolbar port={state.port} portReconnects={state.portReconnects} connectionCount={state.connections.length} onExport={onExport} />
+      <StorageNotice tabId={state.tabId} />
       <main class="panes">
         {state.connections.length > 0 && <FindingsPane analysis={state.analysis} selectedFindingId={state.selectedFindingId} onSelect={controller.selectFinding} />}
         {state.connections.length === 0 ? (
