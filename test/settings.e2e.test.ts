@@ -4,7 +4,10 @@
 //   origin) is filled past its limit during capture: capture continues, the oldest sessions go
 //   first, the notice appears in the panel, and the newest session stays intact.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
@@ -175,5 +178,113 @@ describe('options page in Chromium', () => {
     await request(app, 'post-clear', 'x', 1);
     log = await ib.exportSessionLog();
     expect(urlsOf(log)).toEqual(['post-clear']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// QUOTA: a real storage quota, filled past its limit during capture.
+// Chromium does not enforce quotas on extensions holding "unlimitedStorage" (checked: with an
+// overridden 4 MB quota such an extension still wrote 100 MB). The shipped manifest keeps it (the
+// user's limit is settings.retentionMaxBytes, enforced by retention); this test loads a copy of
+// the built extension without that one permission so the browser's quota is real, and sets it
+// with CDP Storage.overrideQuotaForOrigin on the extension's origin.
+// ---------------------------------------------------------------------------------------------
+
+const digest = (s: string | undefined) => (s === undefined ? 'undefined' : `${s.slice(0, s.indexOf(':', 4) + 1)}${s.length}:${createHash('sha1').update(s).digest('hex').slice(0, 10)}`);
+
+const QUOTA_BYTES = 5 * 1024 * 1024;
+const LIVE_MESSAGES = 120;
+const MSG_CHARS = 25_000;
+
+function extensionWithoutUnlimitedStorage(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ri-quota-ext-'));
+  cpSync(resolve(import.meta.dirname, '../dist/chrome'), dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { permissions: string[] };
+  manifest.permissions = manifest.permissions.filter((p) => p !== 'unlimitedStorage');
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return dir;
+}
+
+describe('storage quota in Chromium (real quota)', () => {
+  let server: TestServer;
+  let ib: InspectedBrowser;
+  let extDir: string;
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    extDir = extensionWithoutUnlimitedStorage();
+    ib = await launchInspectedBrowser({ browser: 'chromium', devtools: true, extensionDir: extDir });
+  });
+  afterAll(async () => {
+    await ib?.close();
+    await server?.close();
+    if (extDir) rmSync(extDir, { recursive: true, force: true });
+  });
+
+  it('fills storage past the quota during capture: capture continues, oldest sessions go first, the panel shows the notice, the newest session is intact', async () => {
+    const options = await openOptions(ib);
+    const cdp = await options.createCDPSession();
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: ib.extensionOrigin!, quotaSize: QUOTA_BYTES });
+
+    // Three older sessions of about 1 MB each, in tabs that are then closed.
+    const oldPageIds: string[] = [];
+    for (const name of ['old1', 'old2', 'old3']) {
+      const page = await openApp(ib, server, name);
+      await openWs(page, name);
+      await request(page, name, `burst 40 ${MSG_CHARS} ${name}`, 40);
+      const log = await ib.exportSessionLog({ tabIds: [await ib.tabIdOf(page)] });
+      expect(log.events.filter((e) => e.direction === 'in')).toHaveLength(40);
+      oldPageIds.push(log.pages[0]!.id);
+      await page.close();
+    }
+
+    // The live session: 12 bursts of 10 messages, 3 MB in all: the quota is passed on the way,
+    // while the live session alone fits (it is never deleted: it is the one being recorded).
+    const live = await openApp(ib, server, 'live');
+    await openWs(live, 'live');
+    for (let b = 1; b <= 12; b++) await request(live, 'live', `burst 10 ${MSG_CHARS} b${b}`, 10);
+
+    // Records refused by a failed write stay with the relay, which resends them (3 s without
+    // progress): wait until the live session holds everything the page received.
+    const liveIn = (l: SessionLog) => {
+      const c = l.connections.find((x) => x.url.endsWith('tag=live'));
+      return c ? l.events.filter((e) => e.connectionId === c.id && e.direction === 'in').length : 0;
+    };
+    const log = await waitFor(
+      async () => {
+        const l = await ib.exportSessionLog();
+        return liveIn(l) >= LIVE_MESSAGES ? l : undefined;
+      },
+      'the live session to hold every message',
+      60_000,
+      1000,
+    );
+    const status = await ib.status();
+    expect(status.failedTransactions).toBeGreaterThan(0); // the quota was really hit
+
+    // A notice says what was dropped; the oldest went first.
+    const quotaNotices = (log.notices ?? []).filter((n) => n.kind === 'quota');
+    expect(quotaNotices.length).toBeGreaterThan(0);
+    expect(quotaNotices[0]!.message).toMatch(/^Storage quota reached: deleted \d+ oldest recorded page loads? /);
+    const deleted = quotaNotices.flatMap((n) => (n.details?.pageIds as string[]) ?? []);
+    expect(deleted.length).toBeGreaterThan(0);
+    expect(deleted).toEqual(oldPageIds.slice(0, deleted.length));
+    const keptPages = log.pages.map((p) => p.id);
+    for (const id of deleted) expect(keptPages).not.toContain(id);
+
+    // The newest session is intact: every message the page received, in order, seq 1..n.
+    const received = await live.evaluate(() => (window as unknown as AppWindow).received.live);
+    expect(received).toHaveLength(LIVE_MESSAGES);
+    const conn = log.connections.find((c) => c.url.endsWith('tag=live'))!;
+    const events = log.events.filter((e) => e.connectionId === conn.id);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    // Compared as short digests: a failure must not print megabytes.
+    expect(events.filter((e) => e.direction === 'in').map((e) => digest(e.data))).toEqual(received.map(digest));
+    expect(events.filter((e) => e.direction === 'out')).toHaveLength(12);
+
+    // The notice is in the live tab's panel.
+    const panel = await openChromiumPanel(live, ib.extensionOrigin!);
+    const notice = await panel.waitForSelector('[data-testid="storage-notice"]');
+    expect(await notice!.evaluate((e) => e.textContent)).toMatch(/Storage quota reached: deleted/);
   });
 });
