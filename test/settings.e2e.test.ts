@@ -288,3 +288,23 @@ describe('storage quota in Chromium (real quota)', () => {
     expect(await notice!.evaluate((e) => e.textContent)).toMatch(/Storage quota reached: deleted/);
   });
 });
+
+describe('options page in Firefox', () => {
+  let ib: InspectedBrowser;
+  beforeAll(async () => {
+    ib = await launchInspectedBrowser({ browser: 'firefox' });
+  });
+  afterAll(async () => {
+    await ib?.close();
+  });
+
+  it('loads, saves a change, and shows the saved value when opened again', async () => {
+    const options = await openOptions(ib);
+    await setText(options, 'retention-days', '3');
+    await waitFor(() => options.evaluate(() => document.querySelector('[data-testid="save-status"]')?.textContent === 'Saved'), 'the change to be saved');
+    expect((await storedSettings(options)).retentionDays).toBe(3);
+    await options.close();
+    const again = await openOptions(ib);
+    expect(await again.$eval('#retention-days', (el) => (el as HTMLInputElement).value)).toBe('3');
+  });
+});
