@@ -273,7 +273,7 @@ describe('storage quota in Chromium (real quota)', () => {
     for (const id of deleted) expect(keptPages).not.toContain(id);
 
     // The newest session is intact: every message the page received, in order, seq 1..n.
-    const received = await live.evaluate(() => (window as unknown as AppWindow).received.live);
+    const received = await live.evaluate(() => (window as unknown as AppWindow).received.live ?? []);
     expect(received).toHaveLength(LIVE_MESSAGES);
     const conn = log.connections.find((c) => c.url.endsWith('tag=live'))!;
     const events = log.events.filter((e) => e.connectionId === conn.id);
