@@ -38,6 +38,7 @@ export default defineConfig({
       input: {
         panel: resolve(import.meta.dirname, 'src/panel/panel.html'),
         exporter: resolve(import.meta.dirname, 'src/export/exporter.html'),
+        viewer: resolve(import.meta.dirname, 'src/viewer/viewer.html'),
       },
     },
   },

@@ -249,7 +249,8 @@ describe('Realtime panel in Chromium DevTools', () => {
         if (e.state === 'completed') resolve();
       }),
     );
-    await panel.click('[data-testid="export-button"]');
+    await panel.click('[data-testid="export-button"]'); // opens the Export menu (defaults: session log, this tab)
+    await panel.click('[data-testid="export-download"]');
     await completed;
     const files = readdirSync(downloads).filter((f) => f.endsWith('.json'));
     expect(files).toHaveLength(1);

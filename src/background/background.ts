@@ -15,7 +15,9 @@ import {
   type StatusResponse,
   type BackgroundToPanel,
 } from '../shared/protocol';
+import { IMPORT_PORT, isViewerToBackground } from '../shared/protocol';
 import { FlushCoordinator } from './flush-all';
+import { ImportSession } from './imports';
 import { Ingest, type RelayEndpoint } from './ingest';
 import { LiveUpdates, type PanelEndpoint } from './live-updates';
 import { RequestObserver } from './request-observer';
@@ -79,7 +81,22 @@ export function startBackground(): void {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === RELAY_PORT) connectRelay(port);
     else if (port.name === PANEL_PORT) connectPanel(port);
+    else if (port.name === IMPORT_PORT) connectViewer(port);
   });
+
+  function connectViewer(port: Runtime.Port): void {
+    // Only our own extension pages (the viewer) may import or delete sessions.
+    if (!port.sender?.url?.startsWith(browser.runtime.getURL(''))) {
+      port.disconnect();
+      return;
+    }
+    const session = new ImportSession(() => dbPromise, { post: (m) => port.postMessage(m) });
+    port.onMessage.addListener((message: unknown) => {
+      if (isViewerToBackground(message)) session.receive(message);
+      else session.receiveInvalid();
+    });
+    port.onDisconnect.addListener(() => void session.disconnected());
+  }
 
   function connectRelay(port: Runtime.Port): void {
     const tabId = port.sender?.tab?.id;

@@ -20,7 +20,10 @@ export const LIVE_RATE_BUCKETS = 60;
 export async function analyzeTab(db: Db, tabId: number, options?: AnalysisOptions): Promise<AnalysisMessage> {
   const own = await db.getAllFromIndex('connections', 'byTab', IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]));
   const origins = new Set(own.filter((c) => c.kind === 'eventsource').map((c) => c.origin));
-  const others: ConnectionRow[] = origins.size === 0 ? [] : (await db.getAll('connections')).filter((c) => c.tabId !== tabId && c.kind === 'eventsource' && origins.has(c.origin));
+  // An imported session (negative tabId, docs/viewer.md) shared no connection pool with anything
+  // recorded here, and recorded tabs none with it.
+  const others: ConnectionRow[] =
+    origins.size === 0 || tabId < 0 ? [] : (await db.getAll('connections')).filter((c) => c.tabId !== tabId && c.tabId >= 0 && c.kind === 'eventsource' && origins.has(c.origin));
   const connections = [...own, ...others];
   const total = connections.reduce((n, c) => n + c.lastSeq, 0);
   if (total > MAX_LIVE_ANALYSIS_EVENTS) {

@@ -9,7 +9,9 @@ import type { LogNotice } from '../shared/session-log';
 export async function readLogNotices(db: Db, tabIds?: number[]): Promise<{ notices?: LogNotice[] }> {
   let rows: NoticeRow[] = await db.getAll('notices');
   if (tabIds) {
-    const wanted = new Set([0, ...tabIds]);
+    // Notices about every tab (0) concern recorded tabs, not imported sessions (negative ids):
+    // re-exporting an imported log must give back that log.
+    const wanted = new Set(tabIds.some((t) => t >= 0) ? [0, ...tabIds] : tabIds);
     rows = rows.filter((n) => wanted.has(n.tabId));
   }
   if (rows.length === 0) return {};

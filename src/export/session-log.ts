@@ -1,7 +1,7 @@
 // Builds the session log from IndexedDB. The one export path: the panel's Export button, the
 // exporter page used by the recorder API / CLI, and tests all call this.
 
-import { analyzeSession, type AnalysisOptions } from '../analysis';
+import { analyzeSession, type AnalysisInput, type AnalysisOptions } from '../analysis';
 import { readAnalysisInput } from '../shared/analysis-input';
 import type { Db } from '../shared/db';
 import { readLogNotices } from './log-notices';
@@ -15,18 +15,19 @@ import {
   type LogPage,
   type SessionLog,
 } from '../shared/session-log';
+import { restoreImported } from './imported-ids';
+import { createRedactor } from './redact';
+import { selectScope, type ExportScope } from './select';
 
-export interface ExportOptions {
-  /** Only these tabs; all tabs when absent. */
-  tabIds?: number[];
-  /** Only these page loads. */
-  pageIds?: string[];
-  /** Only these connections. */
-  connectionIds?: string[];
+export interface ExportOptions extends ExportScope {
   /** Producer browser, e.g. "Chromium 156". */
   browser: string;
   version?: string;
   now?: () => Date;
+  /** Keep secrets as recorded. Default false: the export is sanitized (src/export/redact.ts). */
+  includeSensitive?: boolean;
+  /** The user's extra JSON keys to redact (settings.redactJsonKeys). */
+  redactJsonKeys?: readonly string[];
   /** The user's per-URL sequence / timestamp field overrides (settings), for the findings. */
   fieldOverrides?: Pick<AnalysisOptions, 'sequenceFields' | 'timestampFields'>;
 }
@@ -35,27 +36,29 @@ export interface ExportOptions {
 const EVENT_CHUNK = 5000;
 
 export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<SessionLog> {
-  const pages = await selectPages(db, opts);
-  const pageIds = new Set(pages.map((p) => p.id));
-  let connections = (await db.getAll('connections')).filter((c) => pageIds.has(c.pageId));
-  if (opts.connectionIds) {
-    const wanted = new Set(opts.connectionIds);
-    connections = connections.filter((c) => wanted.has(c.id));
-  }
-  connections.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  const selection = await selectScope(db, opts);
   const rows: EventRow[] = [];
-  for (const c of connections) {
+  for (const c of selection.connections) {
     for (let from = 1; from <= c.lastSeq; from += EVENT_CHUNK) {
       const chunk = await readEvents(db, c.id, from, Math.min(c.lastSeq, from + EVENT_CHUNK - 1));
       for (const ev of chunk) rows.push(ev);
     }
   }
-  // The same pure analysis the panel will run live; over the exported scope only.
-  const input = await readAnalysisInput(db, connections, rows);
-  if (opts.fieldOverrides) input.options = { ...input.options, sequenceFields: opts.fieldOverrides.sequenceFields, timestampFields: opts.fieldOverrides.timestampFields };
+  // Imported tabs are exported with the ids and tab ids their file had (imported-ids.ts).
+  const restored = restoreImported(selection.pages, selection.connections, selection.imports);
+  const connections = restored.connections;
+  const events = restored.event ? rows.map(restored.event) : rows;
+  // The same pure analysis the panel runs live; over the exported scope only, before redaction
+  // (findings need the real payloads; their texts are redacted below). An imported session
+  // has no webRequest observations of its own.
+  const input: AnalysisInput =
+    restored.event ? { connections, events, requests: [] } : await readAnalysisInput(db, connections, events);
+  // The user's field overrides apply to recorded data; an imported log keeps the findings its data gives.
+  if (opts.fieldOverrides && !restored.event) input.options = { ...input.options, sequenceFields: opts.fieldOverrides.sequenceFields, timestampFields: opts.fieldOverrides.timestampFields };
   const analysis = analyzeSession(input);
   const lineage = new Map(analysis.lineages.map((l) => [l.connectionId, l]));
   const stats = new Map(analysis.stats.map((st) => [st.connectionId, st]));
+  const redact = createRedactor(opts);
   const logConnections = connections.map((c) => {
     const out = toLogConnection(c);
     const l = lineage.get(c.id);
@@ -65,36 +68,20 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
     }
     const st = stats.get(c.id);
     if (st) out.stats = st;
-    return out;
+    return redact.connection(out);
   });
   return {
     format: SESSION_LOG_FORMAT,
     version: SESSION_LOG_VERSION,
     exportedAt: (opts.now?.() ?? new Date()).toISOString(),
     producer: { name: 'Realtime Inspector', version: opts.version ?? __RI_VERSION__, browser: opts.browser },
-    pages: pages.map(toLogPage),
+    pages: restored.pages.map((p) => redact.page(toLogPage(p))),
     connections: logConnections,
-    events: rows.map(toLogEvent),
-    findings: analysis.findings,
+    events: events.map((e) => redact.event(toLogEvent(e))),
+    findings: analysis.findings.map((f) => redact.finding(f)),
+    sanitized: redact.sanitized,
     ...(await readLogNotices(db, opts.tabIds)),
   };
-}
-
-async function selectPages(db: Db, opts: ExportOptions): Promise<PageRow[]> {
-  let pages: PageRow[];
-  if (opts.tabIds) {
-    pages = [];
-    for (const tabId of opts.tabIds) {
-      pages.push(...(await db.getAllFromIndex('pages', 'byTab', IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]))));
-    }
-  } else {
-    pages = await db.getAll('pages');
-  }
-  if (opts.pageIds) {
-    const wanted = new Set(opts.pageIds);
-    pages = pages.filter((p) => wanted.has(p.id));
-  }
-  return pages.sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
 }
 
 export function toLogPage(p: PageRow): LogPage {
@@ -124,6 +111,7 @@ export function toLogConnection(c: ConnectionRow): LogConnection {
   if (c.stack !== undefined) out.stack = c.stack;
   if (c.closeCall) out.closeCall = c.closeCall;
   if (c.listenedTypes) out.listenedTypes = c.listenedTypes;
+  out.frameId = c.frameId;
   out.counts = { messagesIn: c.messagesIn, messagesOut: c.messagesOut, bytesIn: c.bytesIn, bytesOut: c.bytesOut, errors: c.errors, reconnects: c.reconnects };
   return out;
 }

@@ -1,35 +1,48 @@
-// "Export": the tab's session log as a JSON download. The background is asked to flush first so
-// the log holds what the page sent up to the click, not up to the last batch boundary.
+// "Export": the chosen scope in the chosen format as a download. The background is asked to
+// flush first so the file holds what the page sent up to the click, not up to the last batch
+// boundary. Sanitized unless the user ticked "Include sensitive data".
 
 import browser from 'webextension-polyfill';
+import { EXPORT_FORMATS, exportFile, type ExportFormat } from '../export/export-formats';
 import { producerBrowser } from '../export/producer-browser';
-import { buildSessionLog } from '../export/session-log';
+import { userRedactJsonKeys } from '../export/user-redact-keys';
+import { loadSettings } from '../shared/settings-store';
 import type { Db } from '../shared/db';
 import type { FlushAllRequest } from '../shared/protocol';
-import type { SessionLog } from '../shared/session-log';
-import { loadSettings } from '../shared/settings-store';
+import { exportScopeFor, scopeFileTag, type PanelExportScope } from './export-scope';
+import type { PanelState } from './store';
 
 declare global {
   interface Window {
-    /** The last log this panel exported: read by the e2e test (our own extension page only). */
-    __riLastExport?: SessionLog;
+    /** The last document this panel exported (parsed; NDJSON: its counts): read by e2e tests. */
+    __riLastExport?: unknown;
   }
 }
 
-export async function exportSession(db: Db, tabId: number): Promise<SessionLog> {
+export interface ExportChoice {
+  format: ExportFormat;
+  scope: PanelExportScope;
+  includeSensitive: boolean;
+}
+
+/** What the Export button does without a choice, and what its menu starts with. */
+export const DEFAULT_EXPORT_CHOICE: ExportChoice = { format: 'session-log', scope: 'tab', includeSensitive: false };
+
+export async function exportSession(db: Db, tabId: number, choice: ExportChoice = DEFAULT_EXPORT_CHOICE, state?: () => PanelState): Promise<void> {
+  const scope = state ? exportScopeFor(choice.scope, tabId, state()) : { tabIds: [tabId] };
   const flush: FlushAllRequest = { type: 'ri:flush-all' };
   // A flush that fails (background restarting) must not block the export of what is stored.
   await browser.runtime.sendMessage(flush).catch(() => undefined);
-  const { settings } = await loadSettings();
-  const log = await buildSessionLog(db, { tabIds: [tabId], browser: producerBrowser(navigator.userAgent), fieldOverrides: settings });
-  download(`realtime-session-tab${tabId}-${log.exportedAt.replace(/[:.]/g, '-')}.json`, JSON.stringify(log, null, 2));
-  window.__riLastExport = log;
-  return log;
+  const opts = { ...scope, browser: producerBrowser(navigator.userAgent), includeSensitive: choice.includeSensitive, redactJsonKeys: await userRedactJsonKeys(), fieldOverrides: (await loadSettings()).settings };
+  const { blob, summary } = await exportFile(db, choice.format, opts, choice.format !== 'ndjson');
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  download(`realtime-session-${scopeFileTag(choice.scope, tabId)}-${stamp}.${EXPORT_FORMATS[choice.format].extension}`, blob);
+  window.__riLastExport = choice.format === 'ndjson' ? summary : JSON.parse(await blob.text());
 }
 
 /** Blob URL + <a download>: works in the DevTools panels of both browsers without `downloads`. */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+function download(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -6,7 +6,7 @@ import browser from 'webextension-polyfill';
 import { openInspectorDb } from '../shared/db';
 import { App } from './components/app';
 import { createPanelController } from './controller';
-import { exportSession } from './export-session';
+import { exportSession, type ExportChoice } from './export-session';
 import { inspectedTabId } from './inspected-tab';
 import { panelTitle } from './panel-title';
 import { followDevtoolsTheme } from './theme';
@@ -23,7 +23,8 @@ async function start(root: HTMLElement): Promise<void> {
   effect(() => {
     document.title = panelTitle(controller.state.value);
   });
-  render(<App controller={controller} onExport={() => exportSession(db, tabId)} />, root);
+  // The Export menu passes its choice through App and Toolbar (typed there as a plain callback).
+  render(<App controller={controller} onExport={(choice?: ExportChoice) => exportSession(db, tabId, choice, () => controller.state.value)} />, root);
 }
 
 const root = document.getElementById('app');

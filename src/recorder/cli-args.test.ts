@@ -23,6 +23,8 @@ describe('parseRecordArgs', () => {
       timeoutMs: DEFAULT_TIMEOUT_MS,
       out: 'log.json',
       headless: true,
+      format: 'session-log',
+      includeSensitive: false,
     });
   });
 
@@ -36,6 +38,8 @@ describe('parseRecordArgs', () => {
       '--timeout', '9000',
       '-o', 'out/x.json',
       '--headful',
+      '--format', 'har',
+      '--include-sensitive',
     ]);
     expect(opts).toEqual({
       urls: ['https://example.test/', 'http://localhost:3000/x?y=1'],
@@ -45,7 +49,13 @@ describe('parseRecordArgs', () => {
       timeoutMs: 9000,
       out: 'out/x.json',
       headless: false,
+      format: 'har',
+      includeSensitive: true,
     });
+  });
+
+  it('rejects an unknown --format', () => {
+    expect(usageError(['--url', 'http://h/', '--out', 'x', '--format', 'xml'])).toMatch(/unknown --format "xml": use json, har or ndjson/);
   });
 
   it('returns help for --help even with nothing else', () => {

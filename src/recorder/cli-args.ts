@@ -14,6 +14,10 @@ export interface RecordCliOptions {
   timeoutMs: number;
   out: string;
   headless: boolean;
+  /** --format json|har|ndjson (default json = the session log). */
+  format: 'session-log' | 'har' | 'ndjson';
+  /** --include-sensitive: do not mask tokens, cookies and the like (default: sanitized). */
+  includeSensitive: boolean;
 }
 
 export const DEFAULT_DURATION_MS = 3000;
@@ -21,10 +25,13 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export const USAGE = `Usage: npm run record -- --url URL [--url URL ...] --out FILE
        [--browser chromium|firefox] [--duration MS] [--wait-for JS_EXPRESSION] [--timeout MS] [--headful]
+       [--format json|har|ndjson] [--include-sensitive]
 
 Opens each URL in its own tab of a browser with Realtime Inspector installed, records for
 --duration ms after load (default ${DEFAULT_DURATION_MS}) or until --wait-for is truthy in every tab,
-and writes the session log of all tabs to FILE as JSON.`;
+and writes the session log of all tabs to FILE as JSON (or --format har / ndjson). Secrets (token-like
+URL parameters, JWTs, cookies, authorization values, secret JSON keys) are masked unless
+--include-sensitive is given.`;
 
 export class UsageError extends Error {
   readonly exitCode = 2;
@@ -58,6 +65,12 @@ function parseBrowser(raw: string | undefined): BrowserName {
   throw new UsageError(`unknown --browser "${raw}": use chromium or firefox`);
 }
 
+function parseFormat(raw: string | undefined): RecordCliOptions['format'] {
+  if (raw === undefined || raw === 'json') return 'session-log';
+  if (raw === 'har' || raw === 'ndjson') return raw;
+  throw new UsageError(`unknown --format "${raw}": use json, har or ndjson`);
+}
+
 /** Returns the options, `'help'` for --help, or throws UsageError. */
 export function parseRecordArgs(argv: string[]): RecordCliOptions | 'help' {
   let values;
@@ -74,6 +87,8 @@ export function parseRecordArgs(argv: string[]): RecordCliOptions | 'help' {
         timeout: { type: 'string' },
         out: { type: 'string', short: 'o' },
         headful: { type: 'boolean' },
+        format: { type: 'string' },
+        'include-sensitive': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -96,6 +111,8 @@ export function parseRecordArgs(argv: string[]): RecordCliOptions | 'help' {
     timeoutMs: parseMs('timeout', values.timeout, DEFAULT_TIMEOUT_MS),
     out,
     headless: !values.headful,
+    format: parseFormat(values.format),
+    includeSensitive: values['include-sensitive'] ?? false,
   };
   if (waitFor !== undefined) options.waitFor = waitFor;
   if (options.timeoutMs === 0) throw new UsageError('invalid --timeout 0: must be at least 1 ms');

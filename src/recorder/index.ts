@@ -21,6 +21,16 @@ export { record, checkBrowserBinary, RecordError, type RecordOptions, type Recor
 
 export type BrowserName = 'chromium' | 'firefox';
 
+/** What to export: filters combine; no filter = every recorded tab. Sanitized by default. */
+export interface ExportRequest {
+  tabIds?: number[];
+  pageIds?: string[];
+  connectionIds?: string[];
+  lineageIds?: string[];
+  /** Keep tokens, cookies and the like as recorded. Default false. */
+  includeSensitive?: boolean;
+}
+
 export interface LaunchOptions {
   /** Default 'chromium'. */
   browser?: BrowserName;
@@ -50,8 +60,15 @@ export interface InspectedBrowser {
   extensionOrigin?: string;
   /** Resolves when everything the pages captured so far is stored in IndexedDB. */
   flush(timeoutMs?: number): Promise<void>;
-  /** The session log (flushed first): all tabs, or the given ones. */
-  exportSessionLog(opts?: { tabIds?: number[] }): Promise<SessionLog>;
+  /**
+   * The session log (flushed first): all recorded tabs, or the given scope. Sanitized (secrets
+   * masked, docs/session-log.md) unless `includeSensitive: true`.
+   */
+  exportSessionLog(opts?: ExportRequest): Promise<SessionLog>;
+  /** The same as a HAR 1.2 document (docs/har.md). */
+  exportHar(opts?: ExportRequest): Promise<Record<string, unknown> & { log: { entries: unknown[] } }>;
+  /** The same as NDJSON text (docs/ndjson.md); for very large sessions use the exporter page's exportNdjson. */
+  exportNdjson(opts?: ExportRequest): Promise<string>;
   /** The extension's tab id for a puppeteer page (matched by URL: give tabs distinct URLs). */
   tabIdOf(page: Page): Promise<number>;
   /**
@@ -169,6 +186,13 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
     await page.evaluate((ms) => (window as unknown as ExporterWindow).realtimeInspector.flushAll(ms), timeoutMs);
   };
 
+  const exportText = async (format: 'session-log' | 'har' | 'ndjson', o: ExportRequest): Promise<string> => {
+    await flush();
+    const page = await exporterPage();
+    // JSON round trip: only plain fields cross into the page.
+    return page.evaluate((f, opts) => (window as unknown as ExporterWindow).realtimeInspector.exportText(f, opts), format, JSON.parse(JSON.stringify(o)) as ExportRequest);
+  };
+
   return {
     browser,
     name,
@@ -176,11 +200,12 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
     extensionOrigin,
     flush,
     async exportSessionLog(o = {}) {
-      await flush();
-      const page = await exporterPage();
-      const json = await page.evaluate((tabIds) => (window as unknown as ExporterWindow).realtimeInspector.exportSessionLog(tabIds ? { tabIds } : {}), o.tabIds ?? null);
-      return JSON.parse(json) as SessionLog;
+      return JSON.parse(await exportText('session-log', o)) as SessionLog;
     },
+    async exportHar(o = {}) {
+      return JSON.parse(await exportText('har', o)) as Record<string, unknown> & { log: { entries: unknown[] } };
+    },
+    exportNdjson: (o = {}) => exportText('ndjson', o),
     async tabIdOf(target) {
       const page = await exporterPage();
       const url = target.url();
@@ -209,7 +234,7 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
 interface ExporterWindow {
   realtimeInspector: {
     flushAll(timeoutMs?: number): Promise<{ ok: boolean; unanswered: number }>;
-    exportSessionLog(opts: { tabIds?: number[] }): Promise<string>;
+    exportText(format: 'session-log' | 'har' | 'ndjson', opts: ExportRequest): Promise<string>;
     tabs(): Promise<Array<{ id: number; url: string }>>;
     status(): Promise<StatusResponse>;
   };

@@ -17,6 +17,10 @@ export interface RecordOptions {
   timeoutMs?: number;
   /** Where to write the session log (pretty JSON); omit to only return it. */
   out?: string;
+  /** Format of `out`: the session log (default), HAR 1.2 or NDJSON. */
+  format?: 'session-log' | 'har' | 'ndjson';
+  /** Keep secrets as recorded. Default false: the export is sanitized. */
+  includeSensitive?: boolean;
   headless?: boolean;
   executablePath?: string;
 }
@@ -113,7 +117,8 @@ export async function record(opts: RecordOptions): Promise<RecordResult> {
     await inspected.flush();
     // All tabs: the browser holds only the ones opened here (plus an empty first tab), and
     // matching tabs by URL would fail for a URL given twice or one that redirected.
-    const sessionLog = await inspected.exportSessionLog();
+    const scope = { includeSensitive: opts.includeSensitive ?? false };
+    const sessionLog = await inspected.exportSessionLog(scope);
     const result: RecordResult = {
       sessionLog,
       tabs: pages.length,
@@ -123,7 +128,14 @@ export async function record(opts: RecordOptions): Promise<RecordResult> {
     if (opts.out) {
       const out = resolve(opts.out);
       await mkdir(dirname(out), { recursive: true });
-      await writeFile(out, `${JSON.stringify(sessionLog, null, 2)}\n`);
+      const format = opts.format ?? 'session-log';
+      const text =
+        format === 'session-log'
+          ? `${JSON.stringify(sessionLog, null, 2)}\n`
+          : format === 'har'
+            ? `${JSON.stringify(await inspected.exportHar(scope), null, 2)}\n`
+            : await inspected.exportNdjson(scope);
+      await writeFile(out, text);
       result.out = out;
     }
     return result;

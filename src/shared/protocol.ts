@@ -3,6 +3,8 @@
 // Bump PROTOCOL_VERSION whenever a change is not backwards compatible; the background rejects
 // batches from another version (a stale content script after an extension update).
 
+import { isLogConnection, isLogEvent, isLogPage } from './session-log-check';
+
 export const PROTOCOL_VERSION = 1;
 
 /** Name of the private CustomEvent type the hook dispatches on its own window (see channel docs). */
@@ -360,6 +362,71 @@ export function isHookRecord(x: unknown, payloadCap: number = LIMITS.payloadCapB
       return (x.code === undefined || isInt(x.code)) && optStr(x.reason, LIMITS.maxReasonChars);
     case 'listen':
       return isStr(x.eventType, LIMITS.maxEventTypeChars);
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Viewer → background: importing a session from a file (docs/viewer.md). The viewer parses the
+// file and sends its rows in batches; the background stores them under a new negative tabId and
+// writes the ImportRow last, or deletes everything it wrote if the import fails or the port drops.
+// ---------------------------------------------------------------------------------------------
+
+export const IMPORT_PORT = 'ri-import';
+
+export interface ImportBeginMessage {
+  type: 'import-begin';
+  fileName: string;
+  format: import('./model').ImportRow['format'];
+  /** What the file says about itself (producer, exportedAt, sanitized), shown in the viewer. */
+  meta: Record<string, unknown>;
+}
+/** Rows in the file's own ids; `lastSeq` = how many events of the connection follow. */
+export interface ImportRowsMessage {
+  type: 'import-rows';
+  pages: import('./session-log').LogPage[];
+  connections: Array<{ connection: import('./session-log').LogConnection; lastSeq: number }>;
+  events: import('./session-log').LogEvent[];
+}
+export interface ImportCommitMessage {
+  type: 'import-commit';
+}
+export interface ImportDeleteMessage {
+  type: 'import-delete';
+  tabId: number;
+}
+export type ViewerToBackground = ImportBeginMessage | ImportRowsMessage | ImportCommitMessage | ImportDeleteMessage;
+
+export type BackgroundToViewer =
+  | { type: 'import-begun'; tabId: number }
+  /** A rows batch is stored: send the next (flow control, bounded memory in the background). */
+  | { type: 'import-stored' }
+  | { type: 'import-done'; tabId: number; connections: number; events: number }
+  | { type: 'import-failed'; message: string }
+  | { type: 'import-deleted'; tabId: number };
+
+/** Batches stay far below the browsers' message size limits. */
+export const IMPORT_BATCH_MAX_CHARS = 8 * 1024 * 1024;
+
+export function isViewerToBackground(x: unknown): x is ViewerToBackground {
+  if (!isObj(x)) return false;
+  switch (x.type) {
+    case 'import-begin':
+      return isStr(x.fileName, 1024) && (x.format === 'session-log' || x.format === 'har' || x.format === 'ndjson') && isObj(x.meta);
+    case 'import-rows':
+      return (
+        Array.isArray(x.pages) &&
+        x.pages.every(isLogPage) &&
+        Array.isArray(x.connections) &&
+        x.connections.every((c) => isObj(c) && isInt(c.lastSeq) && (c.lastSeq as number) >= 0 && isLogConnection(c.connection)) &&
+        Array.isArray(x.events) &&
+        x.events.every(isLogEvent)
+      );
+    case 'import-commit':
+      return true;
+    case 'import-delete':
+      return isInt(x.tabId) && (x.tabId as number) < 0;
     default:
       return false;
   }

@@ -18,6 +18,8 @@ export interface SessionLog {
   findings: LogFinding[];
   /** What retention, quota relief or "clear all" removed (optional; see docs/session-log.md). */
   notices?: LogNotice[];
+  /** Additive: whether secrets were masked on export, and by which rules (docs/session-log.md). */
+  sanitized?: LogSanitized;
 }
 
 /** Something the extension itself did to the recorded data: a reader must know a part is missing. */
@@ -28,6 +30,16 @@ export interface LogNotice {
   tabId: number;
   message: string;
   details?: Record<string, unknown>;
+}
+
+export interface LogSanitized {
+  applied: boolean;
+  /** Rule names: url-secret-params, jwt, credential-headers, json-secret-keys, json-user-keys. */
+  rules: string[];
+  /** The character every masked character was replaced with. */
+  mask?: string;
+  /** The user's extra JSON keys (settings.redactJsonKeys) when `json-user-keys` applied. */
+  jsonKeys?: string[];
 }
 
 /** A finding (docs/findings.md): what went wrong, in one sentence, with the events that prove it. */
@@ -71,6 +83,8 @@ export interface LogConnection {
   stack?: string;
   closeCall?: { t: number; code?: number; reason?: string };
   listenedTypes?: string[];
+  /** The frame that created it (0 = top frame); lineages are per frame. */
+  frameId?: number;
   /** Connections that replace one another (a client reconnecting) share a lineage. */
   lineageId?: string;
   /** 1 for the first connection of a lineage, 2 for its first reconnect, … */
