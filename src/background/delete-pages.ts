@@ -62,16 +62,30 @@ export async function deletePages(db: Db, pageIds: ReadonlySet<string>, openTabs
 }
 
 /**
- * "Clear all recorded data": every page, connection, event and request of every tab. Sources and
- * tabs (batch numbering and the current load of each tab, no recorded content) stay, so pages that
- * are still open keep being recorded; imports and notices stay.
+ * "Clear all recorded data": every page, connection, event and request of every real tab.
+ * Imported sessions (viewer; negative tab ids, see ImportRow) are not recorded data and stay, as
+ * do notices. Sources and tabs (batch numbering and the current load of each tab, no recorded
+ * content) stay too, so pages that are still open keep being recorded.
  */
 export async function deleteAllRecorded(db: Db): Promise<Deleted> {
-  const cleared: StoreName[] = ['pages', 'connections', 'eventChunks', 'requests'];
-  const tx = db.transaction(cleared, 'readwrite');
-  const pages = await tx.objectStore('pages').getAll();
-  const connections = await tx.objectStore('connections').count();
-  for (const name of cleared) await tx.objectStore(name).clear();
+  const recorded = IDBKeyRange.bound([0, -Infinity], [Infinity, Infinity]);
+  const tx = db.transaction(['pages', 'connections', 'eventChunks', 'requests'], 'readwrite');
+  const out: Deleted = { pages: 0, connections: 0, bytes: 0 };
+  for (const page of await tx.objectStore('pages').index('byTab').getAll(recorded)) {
+    out.pages++;
+    out.bytes += page.storedBytes ?? 0;
+    await tx.objectStore('pages').delete(page.id);
+  }
+  for (const connId of await tx.objectStore('connections').index('byTab').getAllKeys(recorded)) {
+    await tx.objectStore('eventChunks').delete(IDBKeyRange.bound([connId, -Infinity], [connId, Infinity]));
+    await tx.objectStore('connections').delete(connId);
+    out.connections++;
+  }
+  let req = await tx.objectStore('requests').index('byTab').openCursor(recorded);
+  while (req) {
+    await req.delete();
+    req = await req.continue();
+  }
   await tx.done;
-  return { pages: pages.length, connections, bytes: pages.reduce((n, p) => n + (p.storedBytes ?? 0), 0) };
+  return out;
 }

@@ -24,7 +24,7 @@ export function ClearData({ clearAll }: { clearAll: () => Promise<{ ok: boolean;
       )}
       {stage !== 'idle' && (
         <div role="group" aria-label="Confirm clearing all recorded data" class="confirm">
-          <p>This deletes every recorded page load, connection and message of every tab. Pages still open keep being recorded from now on.</p>
+          <p>This deletes every recorded page load, connection and message of every tab (imported sessions stay). Pages still open keep being recorded from now on.</p>
           <button type="button" class="danger" disabled={stage === 'busy'} onClick={() => void run()}>
             Delete all recorded data
           </button>
