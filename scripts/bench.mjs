@@ -1,130 +1,130 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick] [--n N] [--reps R] [--browser chromium|firefox] [--no-write]`
-// Cost of the extension on a page that receives a burst of small WebSocket messages: the same
-// headless browser without and with the extension, alternating, a fresh browser per sample.
-// With the extension it also proves nothing was lost: after flush, the exported log holds every
-// message of the connection, in order, with contiguous seq. Timing is reported, never asserted;
-// a lost or reordered message fails the run (exit 1).
+// `npm run bench` — what recording costs the page, against no extension and against DevTools'
+// own capture; completeness under load; ingest; panel and export at 100k/1M events (--no-scale
+// skips them). Real headless browsers, servers on 127.0.0.1. Writes docs/benchmarks.md (not in
+// --quick, which CI runs as a smoke test: it fails on any lost or reordered message, and judges
+// no timing). Any loss fails the run with exit code 1. Modules: scripts/bench/.
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ensureBuilt } from './lib/build-all.mjs';
 import { root } from './lib/paths.mjs';
-import { startBenchServer } from './lib/bench-server.mjs';
-import { summarize } from './lib/bench-stats.mjs';
-import { currentLoad, machineDescription, scenarioSection, writeSection } from './lib/bench-report.mjs';
-
-const BUDGET = 1.25;
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: 'boolean' },
-    n: { type: 'string' },
-    reps: { type: 'string' },
-    browser: { type: 'string' },
-    'no-write': { type: 'boolean' },
-  },
-});
-const quick = Boolean(args.quick);
-const N = Number(args.n ?? (quick ? 2000 : 50_000));
-const reps = Number(args.reps ?? (quick ? 2 : 7));
-const browser = args.browser ?? 'chromium';
-const warmup = Math.min(1000, Math.ceil(N / 10));
-if (!Number.isInteger(N) || N < 1 || !Number.isInteger(reps) || reps < 1) throw new Error('--n and --reps must be positive integers');
-if (browser !== 'chromium' && browser !== 'firefox') throw new Error('--browser must be chromium or firefox');
+import { parseBenchArgs, USAGE } from './bench/args.mjs';
+import { currentLoad, machineDescription } from './bench/machine.mjs';
+import { hookCostLines, ingestLines, pageCostLines, profileLines, scaleLines, section, writeSection } from './bench/report.mjs';
+import { startBenchServer } from './bench/server.mjs';
+import { compare } from './bench/stats.mjs';
+import { INGEST_TARGET } from './bench/targets.mjs';
+import { METHOD_LINES } from './bench/method.mjs';
+import { PAGE_SCENARIOS, runPageCost } from './bench/scenarios/page-cost.mjs';
+import { runHookCost } from './bench/scenarios/hook-cost.mjs';
+import { runIngest } from './bench/scenarios/ingest.mjs';
+import { runScale } from './bench/scenarios/scale.mjs';
+import { runProfile, topLines } from './bench/profile.mjs';
 
 const say = (line) => process.stdout.write(`${line}\n`);
+let plan;
+try {
+  plan = parseBenchArgs(process.argv.slice(2));
+} catch (err) {
+  process.stderr.write(`bench: ${err.message}\n${USAGE}\n`);
+  process.exit(2);
+}
+if (plan.help) {
+  say(USAGE);
+  process.exit(0);
+}
+
+/** Firefox is measured for scenario 1 (small and 64 KiB text) and ingest; Chromium for everything. */
+const FIREFOX_PAGE = new Set(['ws-text-small', 'ws-text-64k']);
+const wanted = (id) => !plan.only || plan.only.has(id);
+const label = (b) => (b === 'chromium' ? 'Chromium' : 'Firefox');
+const date = new Date().toISOString().slice(0, 10);
+const docFile = join(root, 'docs', 'benchmarks.md');
+const versions = {};
+const loadAtStart = currentLoad();
+const machine = () => machineDescription(versions, loadAtStart);
+const pending = []; // sections, written once everything passed
+const summary = [];
+
+function emit(id, lines) {
+  say('');
+  for (const l of lines) say(l);
+  pending.push([id, section(id, lines)]);
+}
 
 await ensureBuilt();
-const loadAtStart = currentLoad();
-const { launchInspectedBrowser } = await import('../dist/recorder/index.js');
 const server = await startBenchServer();
-let browserVersion = 'unknown';
-
-/** Throws unless the log holds exactly: open, "go W", W messages, "go N", N messages, in seq order. */
-function verifyCompleteness(log) {
-  const conns = log.connections.filter((c) => c.kind === 'websocket' && c.url === server.wsUrl);
-  if (conns.length !== 1) throw new Error(`expected 1 recorded connection to ${server.wsUrl}, found ${conns.length}`);
-  const events = log.events.filter((e) => e.connectionId === conns[0].id).sort((a, b) => a.seq - b.seq);
-  events.forEach((e, i) => {
-    if (e.seq !== i + 1) throw new Error(`seq not contiguous: position ${i + 1} has seq ${e.seq}`);
-  });
-  if (events[0]?.type !== 'open') throw new Error(`first event is ${events[0]?.type}, expected open`);
-  const messages = events.filter((e) => e.type === 'message');
-  const expected = [['out', `go ${warmup}`]];
-  for (let i = 1; i <= warmup; i++) expected.push(['in', i]);
-  expected.push(['out', `go ${N}`]);
-  for (let i = 1; i <= N; i++) expected.push(['in', i]);
-  if (messages.length !== expected.length) {
-    throw new Error(`recorded ${messages.length} messages, expected ${expected.length} (${warmup + N} in, 2 out)`);
-  }
-  messages.forEach((m, i) => {
-    const [dir, want] = expected[i];
-    const got = dir === 'in' ? parseInt(m.data ?? '', 10) : m.data;
-    if (m.direction !== dir || got !== want) {
-      throw new Error(`message ${i + 1}: got ${m.direction} ${JSON.stringify(got)}, expected ${dir} ${JSON.stringify(want)}`);
-    }
-  });
-  return events.length;
-}
-
-async function sample(extension) {
-  const inspected = await launchInspectedBrowser({ browser, extension });
-  try {
-    browserVersion = await inspected.browser.version();
-    const page = await inspected.browser.newPage();
-    await page.goto(server.url, { waitUntil: 'load' });
-    await page.evaluate(() => window.benchReady);
-    await page.evaluate((n) => window.benchRun(n), warmup);
-    const run = await page.evaluate((n) => window.benchRun(n), N);
-    if (run.got !== N || run.outOfOrder !== 0) throw new Error(`the page got ${run.got}/${N} messages, ${run.outOfOrder} out of order`);
-    let stored = 0;
-    if (extension) stored = verifyCompleteness(await inspected.exportSessionLog());
-    return { ms: run.ms, stored };
-  } finally {
-    await inspected.close();
-  }
-}
-
-const samples = { without: [], with: [] };
+const started = Date.now();
 try {
-  say(`bench: ${browser}, ${reps} × ${N} messages of ~100 B (after ${warmup} warm-up), without vs with the extension`);
-  for (let rep = 0; rep < reps; rep++) {
-    // Alternate which goes first so a drifting machine does not favour one side.
-    for (const extension of rep % 2 === 0 ? [false, true] : [true, false]) {
-      const { ms, stored } = await sample(extension);
-      samples[extension ? 'with' : 'without'].push(ms);
-      say(`  rep ${rep + 1} ${extension ? 'with   ' : 'without'} ${ms.toFixed(0).padStart(6)} ms${extension ? `  (log complete: ${stored} events)` : ''}`);
+  for (const browserName of plan.browsers) {
+    for (const scenario of PAGE_SCENARIOS) {
+      if (!wanted(scenario.id) || (browserName === 'firefox' && !FIREFOX_PAGE.has(scenario.id))) continue;
+      // In --quick, DevTools capture is skipped: CI checks completeness, not ratios.
+      const configs = browserName === 'firefox' ? ['none', 'ext'] : (plan.configs ?? (plan.quick ? ['none', 'ext'] : ['none', 'ext', 'devtools']));
+      const n = plan.n ?? (plan.quick ? scenario.quickN : scenario.n);
+      say(`${scenario.id} (${label(browserName)}): ${plan.reps} × ${configs.join('/')} × ${n} messages`);
+      const r = await runPageCost({ browserName, scenario, configs, reps: plan.reps, n, server, say });
+      versions[browserName] = r.version;
+      const ratio = compare(r.samples.none, r.samples.ext).ratio;
+      summary.push(`${scenario.id} ${browserName}: ext/none ${ratio.toFixed(3)}× (target ${scenario.target}×)${r.samples.devtools ? `, devtools/none ${compare(r.samples.none, r.samples.devtools).ratio.toFixed(3)}×` : ''}; log complete`);
+      emit(`page-${scenario.id}-${browserName}`, pageCostLines({
+        title: scenario.title,
+        browserLabel: label(browserName),
+        n,
+        warmup: r.warmup,
+        reps: plan.reps,
+        samples: r.samples,
+        target: scenario.target,
+        completeness: `every sample's stored session held all ${(r.verifiedEvents).toLocaleString('en-US')} events of the connection (warm-up and measured burst, both directions) with contiguous seq, in order, none truncated`,
+        machine: machine(),
+        date,
+      }));
     }
+    if (browserName === 'chromium' && wanted('hook-cost')) {
+      const n = plan.n ?? (plan.quick ? 2000 : 50_000);
+      say(`hook-cost (Chromium): ${plan.reps} × none/ext × ${n} messages`);
+      const r = await runHookCost({ server, n, reps: plan.reps, say });
+      emit('hook-cost-chromium', hookCostLines({ n, samples: r.samples, machine: machine(), date }));
+    }
+    if (wanted('ingest')) {
+      const n = plan.quick ? 20_000 : 200_000;
+      say(`ingest (${label(browserName)}): ${Math.min(plan.reps, 3)} × ${n} events`);
+      const r = await runIngest({ browserName, server, n, reps: Math.min(plan.reps, 3), say });
+      versions[browserName] = r.version;
+      summary.push(`ingest ${browserName}: ${Math.round(r.samples.map((s) => s.eventsPerSec).sort((a, b) => a - b)[Math.floor(r.samples.length / 2)])} events/s (target ≥ ${INGEST_TARGET}); stored with contiguous seq`);
+      emit(`ingest-${browserName}`, ingestLines({ browserLabel: label(browserName), n, samples: r.samples, target: INGEST_TARGET, machine: machine(), date }));
+    }
+  }
+  if (plan.scale && plan.browsers.includes('chromium')) {
+    const results = [];
+    for (const size of plan.scaleSizes) {
+      say(`scale (Chromium): ${size.toLocaleString('en-US')} events`);
+      results.push(await runScale({ server, size, say }));
+    }
+    emit('scale-chromium', scaleLines(results, machine(), date));
+  }
+  if (plan.profile) {
+    // --profile-scenario, else the first page scenario named in --only, else the WS small-text burst.
+    const scenario = PAGE_SCENARIOS.find((s) => s.id === plan.profileScenario) ?? PAGE_SCENARIOS.find((s) => plan.only?.has(s.id)) ?? PAGE_SCENARIOS[0];
+    if (plan.profileScenario && scenario.id !== plan.profileScenario) throw new Error(`--profile-scenario: no page scenario ${plan.profileScenario}`);
+    const n = plan.n ?? (plan.quick ? scenario.quickN : scenario.n);
+    say(`profile (Chromium, with the extension): ${scenario.id}, ${n} messages`);
+    const p = await runProfile({ server, n, scenarioId: scenario.id });
+    versions.chromium = p.version;
+    emit(`profile-${scenario.id}-chromium`, profileLines({ ...p, n }, topLines, machine(), date));
   }
 } catch (err) {
-  process.stderr.write(`bench: FAILED: ${err.message}\n`);
+  process.stderr.write(`\nbench: FAILED: ${err.message}\n`);
   await server.close();
   process.exit(1);
 }
 await server.close();
 
-const base = summarize(samples.without);
-const ext = summarize(samples.with);
-const ratio = ext.median / base.median;
 say('');
-say('| run | median | min – max | MAD |');
-say(`| without extension | ${base.median.toFixed(0)} ms | ${base.min.toFixed(0)} – ${base.max.toFixed(0)} ms | ±${base.madPct.toFixed(1)} % |`);
-say(`| with extension | ${ext.median.toFixed(0)} ms | ${ext.min.toFixed(0)} – ${ext.max.toFixed(0)} ms | ±${ext.madPct.toFixed(1)} % |`);
-say(`ratio ${ratio.toFixed(3)}× (budget ${BUDGET}×${quick ? ', not judged in --quick' : ''}); every run's log was complete`);
-const machine = machineDescription(browserVersion, loadAtStart);
-say(machine);
-
-if (!quick && !args['no-write']) {
-  const id = `ws-${N}-${browser}`;
-  const file = join(root, 'docs', 'benchmarks.md');
-  writeSection(file, id, scenarioSection({
-    id,
-    title: `WebSocket burst: ${N.toLocaleString('en-US')} messages of ~100 B, headless ${browser === 'chromium' ? 'Chromium' : 'Firefox'}`,
-    description: `A page sends "go ${N}"; the server (ws, 127.0.0.1) answers with ${N} text messages of ~100 B back to back; the page's time is from its send to the ${N}th message event. A ${warmup}-message warm-up precedes each sample.`,
-    samples,
-    machine,
-    budget: BUDGET,
-    completeness: `every sample's exported log held all ${N + warmup} received and 2 sent messages with contiguous seq`,
-    date: new Date().toISOString().slice(0, 10),
-  }));
-  say(`wrote docs/benchmarks.md (${id})`);
+say(`bench: done in ${((Date.now() - started) / 1000).toFixed(0)} s; no message lost in any run${plan.quick ? ' (--quick: timings are not judged)' : ''}`);
+for (const l of summary) say(`  ${l}`);
+say(machine());
+if (plan.write && pending.length > 0) {
+  writeSection(docFile, 'method', section('method', METHOD_LINES));
+  for (const [id, text] of pending) writeSection(docFile, id, text);
+  say(`wrote ${pending.length} section(s) of docs/benchmarks.md`);
 }

@@ -359,7 +359,16 @@ describe('Realtime panel in Firefox DevTools', () => {
       expect(log.connections).toHaveLength(2);
       const want = `Realtime · 2 connections · ${messageCount(log, tabA)} messages`;
       // Plain evaluate-in-a-loop: waitForFunction across Firefox process swaps flaked (platform.md).
-      await poll(`the panel title did not become "${want}"`, async () => ((await firefoxPanelTitle(ib, url)) === want ? true : undefined));
+      // `poll` builds its message before it starts, so the last title seen is kept here.
+      let lastTitle: unknown;
+      await poll(`the panel title did not become "${want}"`, async () => {
+        lastTitle = await firefoxPanelTitle(ib, url);
+        return lastTitle === want ? true : undefined;
+      }).catch(async (error: unknown) => {
+        const again = await ib.exportSessionLog({ tabIds: [tabA] }).catch(() => null);
+        const now = again ? `${again.connections.length} connections · ${messageCount(again, tabA)} messages` : 'export failed';
+        throw new Error(`${String(error)}; last title seen: ${JSON.stringify(lastTitle)}; a fresh export now has ${now}`);
+      });
       return messageCount(log, tabA);
     };
     const before = await expectTitle();

@@ -14,6 +14,7 @@ import {
   type BackgroundToRelay,
   type StatusResponse,
   type BackgroundToPanel,
+  type SubscribedMessage,
 } from '../shared/protocol';
 import { IMPORT_PORT, isViewerToBackground } from '../shared/protocol';
 import { FlushCoordinator } from './flush-all';
@@ -130,6 +131,9 @@ export function startBackground(): void {
     port.onMessage.addListener((message: unknown) => {
       if (!isPanelToBackground(message)) return;
       live.subscribe(endpoint, message.tabId);
+      // Acknowledged, so the panel reads IndexedDB only once updates are sure to reach it.
+      const subscribed: SubscribedMessage = { type: 'subscribed', tabId: message.tabId };
+      port.postMessage(subscribed);
       analysis.changed([message.tabId], 0);
     });
     port.onDisconnect.addListener(() => live.unsubscribe(endpoint));

@@ -27,7 +27,7 @@ const emptyPending = (): PendingChanges => ({
 });
 
 /** Delay between a change and the transaction that writes it. */
-export const COMMIT_DELAY_MS = 30;
+export const COMMIT_DELAY_MS = 100;
 
 export class WriteQueue {
   private pending = emptyPending();
@@ -42,7 +42,8 @@ export class WriteQueue {
     private readonly onCommitted: (changes: Changes) => void,
     private readonly onFailed: (error: unknown, changes: Changes) => void,
     // Waiting a little before each transaction gathers a burst into fewer, larger transactions and
-    // chunks: less IndexedDB work competing with the page for the CPU (measured on a 2-core machine).
+    // chunks: less IndexedDB work competing with the page for the CPU (measured on a 2-core machine;
+    // 30 -> 100 ms took the WS small-text page cost from 1.60x to 1.35x: docs/benchmarks.md).
     private readonly schedule: (fn: () => void) => void = (fn) => setTimeout(fn, COMMIT_DELAY_MS),
   ) {}
 

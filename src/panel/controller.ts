@@ -8,11 +8,26 @@ import { isBackgroundToPanel } from '../shared/protocol';
 import { readOlder, readTab, readTail } from './idb-reads';
 import { openLivePort, type PortLike } from './live-port';
 import { applyUpdate, initialState, type PanelInput, type PanelState } from './store';
+import { DEFAULT_VIEW_OPTIONS, type ViewOptions } from './view-options';
+import { RUNNING, gate, pause, resume, type PauseState } from './view-pause';
+
+/** How the connections side is viewed (not what is recorded): see view-options.ts and view-pause.ts. */
+export interface PanelView extends ViewOptions {
+  paused: boolean;
+  /** Events that arrived since the view was paused. */
+  newEvents: number;
+}
+
+/** Where "Preserve log" is remembered, like DevTools remembers its own checkbox. */
+export const PRESERVE_LOG_KEY = 'ri.panel.preserveLog';
 
 export interface PanelDeps {
   tabId: number;
   db: Db;
   connect: (name: string) => PortLike;
+  /** localStorage of the panel (absent in tests). */
+  storage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } | undefined;
+  now?: () => number;
 }
 
 export interface PanelController {
@@ -21,18 +36,38 @@ export interface PanelController {
   selectFinding(findingId: string): void;
   loadOlder(): void;
   close(): void;
+  view: ReadonlySignal<PanelView>;
+  /** Pause view: capture continues, the view freezes until resumed (then catches up). */
+  setPaused(paused: boolean): void;
+  /** Hides what was recorded before now (storage keeps it). */
+  clearView(): void;
+  setPreserveLog(on: boolean): void;
+  /** Shows one earlier page load, or null for the live view. */
+  showHistory(pageId: string | null): void;
 }
 
-export function createPanelController({ tabId, db, connect }: PanelDeps): PanelController {
+export function createPanelController({ tabId, db, connect, storage, now = Date.now }: PanelDeps): PanelController {
   const state = signal(initialState(tabId));
+  let paused: PauseState = RUNNING;
+  const view = signal<PanelView>({ ...DEFAULT_VIEW_OPTIONS, preserveLog: readFlag(storage, PRESERVE_LOG_KEY), paused: false, newEvents: 0 });
+  const setView = (patch: Partial<PanelView>) => (view.value = { ...view.value, ...patch });
   /** Bumped on every reconnect: a tail read started before it may have missed events. */
   let generation = 0;
   let tailInFlight: string | null = null;
   let olderInFlight = false;
 
-  const dispatch = (input: PanelInput) => {
+  const apply = (input: PanelInput) => {
     state.value = applyUpdate(state.value, input);
     startTailReadIfWanted();
+  };
+  // Every input passes the pause gate: while paused, live ones are held (and counted).
+  const dispatch = (input: PanelInput) => {
+    const g = gate(paused, input);
+    if (g.pause !== paused) {
+      paused = g.pause;
+      if (view.value.newEvents !== paused.newEvents) setView({ newEvents: paused.newEvents });
+    }
+    if (g.pass) apply(g.pass);
   };
 
   function startTailReadIfWanted(): void {
@@ -92,5 +127,44 @@ export function createPanelController({ tabId, db, connect }: PanelDeps): PanelC
         .finally(() => (olderInFlight = false));
     },
     close: () => live.close(),
+    view,
+    setPaused(on) {
+      if (on === view.value.paused) return;
+      if (on) {
+        paused = pause(paused);
+        setView({ paused: true, newEvents: 0 });
+        return;
+      }
+      const r = resume(paused);
+      paused = r.pause;
+      setView({ paused: false, newEvents: 0 });
+      for (const input of r.apply) apply(input);
+    },
+    clearView() {
+      setView({ clearedAt: now(), historyPageId: null });
+    },
+    setPreserveLog(on) {
+      writeFlag(storage, PRESERVE_LOG_KEY, on);
+      setView({ preserveLog: on, historyPageId: null });
+    },
+    showHistory(pageId) {
+      setView({ historyPageId: pageId });
+    },
   };
+}
+
+function readFlag(storage: PanelDeps['storage'], key: string): boolean {
+  try {
+    return storage?.getItem(key) === 'true';
+  } catch {
+    return false;
+  }
+}
+
+function writeFlag(storage: PanelDeps['storage'], key: string, on: boolean): void {
+  try {
+    storage?.setItem(key, String(on));
+  } catch {
+    // Storage disabled: the choice lasts for this panel only.
+  }
 }

@@ -2,8 +2,11 @@
 // an idle service worker after ~30 s and Firefox unloads idle event pages; either way the port
 // disconnects and whatever was committed meanwhile is only in IndexedDB — hence `onConnect`,
 // which the caller uses to re-read (facebook/react#27119: panels that silently stop).
+// `onConnect` waits for the background's `subscribed` answer: reading IndexedDB any earlier left a
+// window where a commit was neither in the read nor sent over the port (the background had not
+// processed `subscribe` yet) — and a panel whose port never gets an answer reconnects.
 
-import { PANEL_PORT, type SubscribeMessage } from '../shared/protocol';
+import { PANEL_PORT, isSubscribedMessage, type SubscribeMessage } from '../shared/protocol';
 
 /** The two things the panel uses of a runtime.Port (a fake one in tests). */
 export interface PortLike {
@@ -16,7 +19,7 @@ export interface PortLike {
 export interface LivePortOptions {
   tabId: number;
   connect: (name: string) => PortLike;
-  /** Called after every (re)connect, once subscribed. */
+  /** Called after every (re)connect, once the background confirmed the subscription. */
   onConnect: () => void;
   onMessage: (message: unknown) => void;
   onDrop: () => void;
@@ -26,8 +29,10 @@ export interface LivePortOptions {
 
 const MIN_DELAY_MS = 50;
 const MAX_DELAY_MS = 5000;
-/** A port that lived this long was a real connection: the next drop retries at once. */
+/** A port that lived this long (or was answered) was a real connection: the next drop retries at once. */
 const STABLE_MS = 2000;
+/** No `subscribed` answer within this time: the port is dead without saying so; start again. */
+export const SUBSCRIBE_TIMEOUT_MS = 5000;
 
 export function openLivePort(opts: LivePortOptions): { close(): void } {
   const wait = opts.setTimeout ?? ((cb: () => void, ms: number) => setTimeout(cb, ms));
@@ -48,19 +53,36 @@ export function openLivePort(opts: LivePortOptions): { close(): void } {
     }
     port = p;
     const since = now();
+    let subscribed = false;
+    const drop = () => {
+      port = null;
+      opts.onDrop();
+      // A port the background answered was a real connection, however short (an event page
+      // unloaded soon after): retry at once. Ports that failed before an answer back off.
+      delay = subscribed || now() - since >= STABLE_MS ? MIN_DELAY_MS : Math.min(delay * 2, MAX_DELAY_MS);
+      wait(connect, delay);
+    };
     p.onMessage.addListener((m) => {
-      if (port === p) opts.onMessage(m);
+      if (port !== p) return;
+      if (isSubscribedMessage(m)) {
+        if (m.tabId !== opts.tabId || subscribed) return;
+        subscribed = true;
+        opts.onConnect();
+        return;
+      }
+      opts.onMessage(m);
     });
     p.onDisconnect.addListener(() => {
       if (port !== p || closed) return;
-      port = null;
-      opts.onDrop();
-      delay = now() - since >= STABLE_MS ? MIN_DELAY_MS : Math.min(delay * 2, MAX_DELAY_MS);
-      wait(connect, delay);
+      drop();
     });
+    wait(() => {
+      if (port !== p || closed || subscribed) return;
+      p.disconnect(); // our own disconnect() fires no onDisconnect here
+      drop();
+    }, SUBSCRIBE_TIMEOUT_MS);
     const subscribe: SubscribeMessage = { type: 'subscribe', tabId: opts.tabId };
     p.postMessage(subscribe);
-    opts.onConnect();
   }
 
   connect();

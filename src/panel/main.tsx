@@ -19,7 +19,7 @@ async function start(root: HTMLElement): Promise<void> {
     return;
   }
   const db = await openInspectorDb();
-  const controller = createPanelController({ tabId, db, connect: (name) => browser.runtime.connect({ name }) });
+  const controller = createPanelController({ tabId, db, connect: (name) => browser.runtime.connect({ name }), storage: safeLocalStorage() });
   effect(() => {
     document.title = panelTitle(controller.state.value);
   });
@@ -32,4 +32,13 @@ if (root) {
   start(root).catch((e: unknown) => {
     root.textContent = `The panel could not start: ${e instanceof Error ? e.message : String(e)}`;
   });
+}
+
+/** localStorage, or undefined where the browser denies it to the extension origin. */
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
 }

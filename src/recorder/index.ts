@@ -49,6 +49,12 @@ export interface LaunchOptions {
   firefoxPrefs?: Record<string, unknown>;
   /** Time to wait for the extension's exporter page to become ready. Default 30000 ms. */
   readyTimeoutMs?: number;
+  /**
+   * Default true (puppeteer's default): puppeteer enables the CDP Network domain (Chromium) or
+   * network events (Firefox BiDi) on every page it attaches to, which is the same capture the
+   * Network tab does and slows a page with heavy traffic. The benchmark turns it off.
+   */
+  networkEnabled?: boolean;
 }
 
 export interface InspectedBrowser {
@@ -145,6 +151,7 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
           pipe: true,
           enableExtensions: withExtension,
           handleDevToolsAsPage: opts.devtools ?? false,
+          networkEnabled: opts.networkEnabled ?? true,
           args: [...CHROMIUM_ARGS, ...(opts.args ?? [])],
         }
       : {
@@ -153,6 +160,7 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
           headless,
           // Lets us open moz-extension:// pages and reach the browser chrome (DevTools toolbox).
           args: ['--remote-allow-system-access', ...(opts.args ?? [])],
+          networkEnabled: opts.networkEnabled ?? true,
           extraPrefsFirefox: {
             // Pin the extension's UUID so we know its origin (the background is not a target).
             'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),

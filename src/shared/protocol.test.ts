@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, PROTOCOL_VERSION, isBackgroundToPanel, isBackgroundToRelay, isHookRecord, isRelayToBackground } from './protocol';
+import { LIMITS, PROTOCOL_VERSION, isBackgroundToPanel, isBackgroundToRelay, isHookRecord, isRelayToBackground, isSubscribedMessage } from './protocol';
 
 describe('isHookRecord', () => {
   const base = { c: 1, t: 1 };
@@ -38,5 +38,7 @@ describe('message checks', () => {
     expect(isBackgroundToRelay({ type: 'ack', upTo: '3' })).toBe(false);
     expect(isBackgroundToPanel({ type: 'update', tabId: 1, pages: [], connections: [{ id: 'c' }], events: [{ seq: 1 }] })).toBe(true);
     expect(isBackgroundToPanel({ type: 'update', tabId: 1, pages: [], connections: [{}], events: [] })).toBe(false);
+    expect(isSubscribedMessage({ type: 'subscribed', tabId: 1 })).toBe(true);
+    expect(isSubscribedMessage({ type: 'subscribed', tabId: '1' })).toBe(false);
   });
 });

@@ -215,6 +215,20 @@ export interface AnalysisMessage {
 
 export type BackgroundToPanel = UpdateMessage | AnalysisMessage;
 
+/**
+ * The background registered a panel's subscription. The panel reads IndexedDB only after this:
+ * a commit published before it is already in what the panel reads, one after it comes over the
+ * port. (Reading right after posting `subscribe` left a window where a commit was in neither.)
+ */
+export interface SubscribedMessage {
+  type: 'subscribed';
+  tabId: number;
+}
+
+export function isSubscribedMessage(x: unknown): x is SubscribedMessage {
+  return isObj(x) && x.type === 'subscribed' && isInt(x.tabId);
+}
+
 /** One-shot requests over runtime.sendMessage (exporter page, recorder, tests). */
 export interface FlushAllRequest {
   type: 'ri:flush-all';

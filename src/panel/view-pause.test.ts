@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { EventRow } from '../shared/model';
+import type { AnalysisMessage, UpdateMessage } from '../shared/protocol';
+import { applyUpdate, initialState, type PanelInput, type PanelState } from './store';
+import { connRow, TEST_TAB } from './test-fixtures';
+import { MAX_HELD_EVENTS, RUNNING, gate, pause, resume, type PauseState } from './view-pause';
+
+const ev = (seq: number): EventRow => ({ connectionId: 'a', seq, t: 1000 + seq, type: 'message', direction: 'in', data: `m${seq}`, size: 2 });
+const update = (from: number, to: number): UpdateMessage => {
+  const events: EventRow[] = [];
+  for (let s = from; s <= to; s++) events.push(ev(s));
+  return { type: 'update', tabId: TEST_TAB, pages: [], connections: [connRow('a', { lastSeq: to, messagesIn: to })], events };
+};
+const analysis = (n: number): AnalysisMessage => ({ type: 'analysis', tabId: TEST_TAB, findings: [], lineages: [], stats: [], skipped: `v${n}` });
+
+/** Runs inputs through the gate into the store, as the controller does. */
+function run(state: PanelState, p: PauseState, inputs: PanelInput[]): { state: PanelState; pause: PauseState } {
+  for (const input of inputs) {
+    const g = gate(p, input);
+    p = g.pause;
+    if (g.pass) state = applyUpdate(state, g.pass);
+  }
+  return { state, pause: p };
+}
+
+describe('pause view', () => {
+  const base = (): PanelState => {
+    let s = applyUpdate(initialState(TEST_TAB), { type: 'snapshot', tabId: TEST_TAB, pages: [], connections: [connRow('a', { lastSeq: 1, messagesIn: 1 })] });
+    s = applyUpdate(s, { type: 'select', connectionId: 'a' });
+    return applyUpdate(s, { type: 'events-tail', connectionId: 'a', events: [ev(1)] });
+  };
+
+  it('freezes the view while paused, counts what arrived, and applies it in order on resume', () => {
+    const start = base();
+    const paused = run(start, pause(RUNNING), [update(2, 3), { type: 'port', status: 'reconnecting' }, update(4, 6), analysis(1)]);
+    expect(paused.state.events.map((e) => e.seq)).toEqual([1]);
+    expect(paused.state.connections[0]!.messagesIn).toBe(1);
+    expect(paused.state.port).toBe('reconnecting'); // status is not part of the frozen view
+    expect(paused.pause.newEvents).toBe(5);
+    const r = resume(paused.pause);
+    expect(r.pause).toEqual(RUNNING);
+    const resumed = r.apply.reduce(applyUpdate, paused.state);
+    expect(resumed.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(resumed.connections[0]!.messagesIn).toBe(6);
+    expect(resumed.analysis?.skipped).toBe('v1');
+  });
+
+  it('keeps only the newest held analysis', () => {
+    const p = run(base(), pause(RUNNING), [analysis(1), update(2, 2), analysis(2)]).pause;
+    expect(p.held.map((h) => h.type)).toEqual(['update', 'analysis']);
+  });
+
+  it('still applies the user’s own selection while paused', () => {
+    const s = run(base(), pause(RUNNING), [{ type: 'select', connectionId: null }]).state;
+    expect(s.selectedId).toBeNull();
+  });
+
+  it('bounds memory: past the cap it keeps rows, drops events, and resume re-reads the tail', () => {
+    const big = update(2, MAX_HELD_EVENTS + 10);
+    const held = run(base(), pause(RUNNING), [big]);
+    expect(held.pause.overflowed).toBe(true);
+    expect(held.pause.newEvents).toBe(MAX_HELD_EVENTS + 9);
+    const r = resume(held.pause);
+    expect(r.apply.at(-1)).toEqual({ type: 'resync' });
+    const s = r.apply.reduce(applyUpdate, held.state);
+    expect(s.connections[0]!.lastSeq).toBe(MAX_HELD_EVENTS + 10);
+    expect(s.loading).toBe(true); // the controller reads the tail from IndexedDB now
+  });
+
+  it('does nothing when not paused', () => {
+    expect(gate(RUNNING, update(2, 2)).pass).not.toBeNull();
+    expect(resume(RUNNING).apply).toEqual([]);
+  });
+});
