@@ -10,6 +10,7 @@ import {
   isPanelToBackground,
   isRelayToBackground,
   isRuntimeRequest,
+  isClearAllRequest,
   type BackgroundToRelay,
   type StatusResponse,
   type BackgroundToPanel,
@@ -24,13 +25,16 @@ import { RequestObserver } from './request-observer';
 import { idbStorage } from './storage';
 import { TabAnalysis } from './tab-analysis';
 import { HEADERS_RECEIVED_SPEC, SEND_HEADERS_SPEC } from './webrequest-options';
+import { analysisOptions, clearAllRecorded, ingestPolicy, liveSettings, startRetention } from './storage-upkeep';
+import { isSiteRecorded } from '../shared/recording-scope';
 
 export function startBackground(): void {
   const instanceId = crypto.randomUUID();
   const startedAt = Date.now();
   const dbPromise = openInspectorDb();
   const live = new LiveUpdates();
-  const analysis = new TabAnalysis(() => dbPromise, (m) => live.send(m), (error) => console.error('[realtime-inspector] analysis error', error));
+  const settings = liveSettings(); // options page settings, followed live (storage.onChanged)
+  const analysis = new TabAnalysis(() => dbPromise, (m) => live.send(m), (error) => console.error('[realtime-inspector] analysis error', error), undefined, analysisOptions(settings));
   // Storage is opened lazily but listeners must be registered synchronously at startup, or
   // Chrome does not deliver the event that woke the worker.
   const ingest = new Ingest({
@@ -41,7 +45,10 @@ export function startBackground(): void {
       loadConnectionsOfPage: async (p) => idbStorage(await dbPromise).loadConnectionsOfPage(p),
       commit: async (c) => idbStorage(await dbPromise).commit(c),
     },
+    policy: ingestPolicy(settings),
+    onWriteFailed: (error, changes) => retention.writeFailed(error, changes),
     onCommitted: (changes) => {
+      retention.afterCommit();
       live.publish(changes);
       const open = live.tabs();
       if (open.size === 0) return;
@@ -55,7 +62,11 @@ export function startBackground(): void {
     onError: (error) => console.error('[realtime-inspector] background error', error),
   });
 
+  const retention = startRetention(() => dbPromise, settings, ingest, (error) => console.error('[realtime-inspector] retention error', error));
+
   const requests = new RequestObserver((row) => {
+    // Recording scope: requests of a tab whose current top-level site is not recorded are dropped.
+    if (!isSiteRecorded(ingest.topUrlOfTab(row.tabId), settings.get())) return;
     ingest.queue.next.requests.push(row);
     ingest.queue.kick();
   });
@@ -136,6 +147,12 @@ export function startBackground(): void {
       return Promise.resolve(status);
     }
     return flusher.flushAll(message.timeoutMs);
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (!isClearAllRequest(message)) return undefined;
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(browser.runtime.getURL(''))) return undefined;
+    return dbPromise.then((db) => clearAllRecorded(db, ingest));
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void ingest.tabClosed(tabId, Date.now()));

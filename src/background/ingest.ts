@@ -16,6 +16,7 @@ import {
 } from '../shared/protocol';
 import { applyRecord, newConnectionRow } from './connection-rows';
 import { newId } from './ids';
+import { capPayload } from './payload-cap';
 import type { Changes, Storage } from './storage';
 import { WriteQueue } from './write-queue';
 
@@ -40,6 +41,18 @@ interface SourceState {
   endpoint: RelayEndpoint | null;
   /** Connections of this source by the hook's local number; null = known not to exist. */
   conns: Map<number, ConnectionRow | null>;
+  /** URL of the top-level document it belongs to (recording scope). */
+  topUrl?: string;
+  /** Connections created while their site was not recorded: their records are dropped too. */
+  unrecorded: Set<number>;
+}
+
+/** What the user's settings decide at ingest (src/shared/settings.ts); read on every record. */
+export interface IngestPolicy {
+  /** Whether documents under this top-level URL are recorded. */
+  isRecorded(topUrl: string | undefined): boolean;
+  /** Payload bytes kept per message (at most the hook's cap). */
+  payloadCapBytes(): number;
 }
 
 
@@ -49,11 +62,17 @@ export interface IngestOptions {
   onError?: (error: unknown) => void;
   payloadCap?: number;
   schedule?: (fn: () => void) => void;
+  policy?: IngestPolicy;
+  /** A transaction failed (after memory was reset; relays will resend): e.g. quota relief. */
+  onWriteFailed?: (error: unknown, changes: Changes) => void;
 }
 
 export class Ingest {
   readonly queue: WriteQueue;
   readonly stats: IngestStats = { batches: 0, records: 0, invalidRecords: 0, invalidBatches: 0, replayedBatches: 0, outOfOrderBatches: 0 };
+  /** Records dropped because their site is not recorded (settings), acknowledged all the same. */
+  notRecorded = 0;
+  private readonly policy: IngestPolicy | undefined;
   private readonly sources = new Map<string, SourceState>();
   private readonly tabs = new Map<number, TabRow>();
   /** Pages known to be stored (rewriting one is harmless: the row is the same). */
@@ -67,13 +86,17 @@ export class Ingest {
     this.storage = opts.storage;
     this.payloadCap = opts.payloadCap ?? LIMITS.payloadCapBytes;
     this.onError = opts.onError ?? (() => {});
+    this.policy = opts.policy;
     this.queue = new WriteQueue(
       opts.storage,
       (changes) => {
         this.sweepDisconnected();
         opts.onCommitted?.(changes);
       },
-      (error) => this.recoverFromFailedWrite(error),
+      (error, changes) => {
+        this.recoverFromFailedWrite(error);
+        opts.onWriteFailed?.(error, changes);
+      },
       opts.schedule,
     );
   }
@@ -110,6 +133,40 @@ export class Ingest {
     } while (chain !== this.chain || !this.queue.isIdle());
   }
 
+  /**
+   * Runs `fn` (e.g. deleting old sessions) when nothing is being applied or written: queued
+   * behind every message received so far, and no message is applied until it is done.
+   * Errors of `fn` reach onError and resolve to undefined.
+   */
+  exclusive<T>(fn: () => Promise<T>, waitForWrites = true): Promise<T | undefined> {
+    let result: T | undefined;
+    return this.enqueue(async () => {
+      // After a failed write the queue may keep failing (it rewrites the sources' rows) until
+      // space is freed: quota relief must not wait for it. Nothing else is pending then.
+      if (waitForWrites) await this.queue.idle();
+      result = await fn();
+    }).then(() => result);
+  }
+
+  /**
+   * These page loads were deleted (retention, quota, "clear all"): forget their connections so
+   * that later records of them are not written back as rows without a page. Their relays stay
+   * acknowledged; a new connection on such a page starts a new page row.
+   */
+  forgetPages(pageIds: ReadonlySet<string> | 'all'): void {
+    const gone = (id: string) => pageIds === 'all' || pageIds.has(id);
+    for (const s of this.sources.values()) {
+      if (!gone(s.row.pageId)) continue;
+      for (const [local, conn] of s.conns) if (conn) s.conns.set(local, null);
+    }
+    for (const id of [...this.pagesWritten]) if (gone(id)) this.pagesWritten.delete(id);
+  }
+
+  /** The top-level URL of a tab's current load, if known in memory (recording scope of requests). */
+  topUrlOfTab(tabId: number): string | undefined {
+    return this.tabs.get(tabId)?.url;
+  }
+
   relayEndpoints(): RelayEndpoint[] {
     const out = new Set<RelayEndpoint>();
     for (const s of this.sources.values()) if (s.endpoint) out.add(s.endpoint);
@@ -132,7 +189,9 @@ export class Ingest {
     if (stored) {
       // A relay reconnecting after the background restarted (or a page back from bfcache).
       stored.tabId = sender.tabId; // prerendered pages change tab when activated
-      this.sources.set(msg.sourceId, { row: stored, acceptedNo: stored.lastBatchNo, committedNo: stored.lastBatchNo, endpoint, conns: new Map() });
+      const state: SourceState = { row: stored, acceptedNo: stored.lastBatchNo, committedNo: stored.lastBatchNo, endpoint, conns: new Map(), unrecorded: new Set() };
+      this.sources.set(msg.sourceId, state);
+      state.topUrl = stored.isTop ? stored.frameUrl : sender.tabUrl;
       if (stored.isTop) {
         const tab = await this.storage.loadTab(sender.tabId);
         if (tab && tab.topSourceId === stored.sourceId) this.tabs.set(tab.tabId, tab);
@@ -167,7 +226,7 @@ export class Ingest {
       timeOrigin: msg.timeOrigin,
       lastBatchNo: 0,
     };
-    this.sources.set(row.sourceId, { row, acceptedNo: 0, committedNo: 0, endpoint, conns: new Map() });
+    this.sources.set(row.sourceId, { row, acceptedNo: 0, committedNo: 0, endpoint, conns: new Map(), topUrl: tab.url, unrecorded: new Set() });
     next.sources.set(row.sourceId, row);
     this.queue.kick();
   }
@@ -224,6 +283,13 @@ export class Ingest {
 
   private async applyOne(src: SourceState, rec: HookRecord): Promise<void> {
     const next = this.queue.next;
+    // Recording scope: decided per record, so a settings change applies at once. A connection
+    // created while its site was not recorded stays unrecorded (no half connections).
+    if (src.unrecorded.has(rec.c) || (this.policy && !this.policy.isRecorded(src.topUrl))) {
+      this.notRecorded++;
+      if (rec.k === 'create') src.unrecorded.add(rec.c);
+      return;
+    }
     if (rec.k === 'create') {
       if (src.conns.get(rec.c)) {
         this.stats.invalidRecords++; // a second create for the same number: forged
@@ -251,6 +317,7 @@ export class Ingest {
       return;
     }
     const ev = applyRecord(conn, rec);
+    if (ev && this.policy) capPayload(ev, this.policy.payloadCapBytes());
     if (ev) next.events.push(ev);
     next.connections.set(conn.id, conn);
   }

@@ -5,6 +5,7 @@ import { unwrap } from 'idb';
 import type { Db } from '../shared/db';
 import { toChunks } from '../shared/event-chunks';
 import type { ConnectionRow, EventRow, PageRow, RequestRow, SourceRow, TabRow } from '../shared/model';
+import { bytesByPage } from './page-bytes';
 
 export interface Changes {
   pages: PageRow[];
@@ -37,13 +38,38 @@ export function idbStorage(db: Db): Storage {
         const store = unwrap(tx.objectStore(name));
         for (const row of rows) store.put(row);
       };
-      put('pages', c.pages);
+      const chunks = toChunks(c.events);
+      putPagesWithBytes(unwrap(tx.objectStore('pages')), c, chunks);
       put('connections', c.connections);
-      put('eventChunks', toChunks(c.events));
+      put('eventChunks', chunks);
       put('sources', c.sources);
       put('tabs', c.tabs);
       put('requests', c.requests);
       await tx.done;
     },
   };
+}
+
+/**
+ * Writes the commit's page rows and adds the commit's estimated bytes to each page's running
+ * total (retention and quota read it). Read-modify-write inside the commit's own transaction, so
+ * the total stays in step with the rows: a failed commit adds nothing. A page row written again
+ * (after a failed write the ingest rewrites it) keeps the total it had.
+ */
+function putPagesWithBytes(store: IDBObjectStore, c: Changes, chunks: ReturnType<typeof toChunks>): void {
+  const firstChunk = new Set(chunks.filter((ch) => ch.firstSeq === 1).map((ch) => ch.connectionId));
+  const fresh = new Set(c.connections.filter((conn) => conn.lastSeq === 0 || firstChunk.has(conn.id)).map((conn) => conn.id));
+  const added = bytesByPage(c.connections, chunks, fresh);
+  const written = new Map<string, PageRow>(c.pages.map((p) => [p.id, p]));
+  for (const id of new Set([...written.keys(), ...added.keys()])) {
+    const req = store.get(id) as IDBRequest<PageRow | undefined>;
+    req.onsuccess = () => {
+      const stored = req.result;
+      const row = written.get(id) ?? stored;
+      if (!row) return; // a page deleted by retention while its rows were queued: nothing to add to
+      const copy: PageRow = { id: row.id, tabId: row.tabId, url: row.url, startedAt: row.startedAt };
+      copy.storedBytes = (stored?.storedBytes ?? 0) + (added.get(id) ?? 0);
+      store.put(copy);
+    };
+  }
 }

@@ -3,7 +3,7 @@
 // pushed to its panels. EventSources of other tabs to the same origins are included: the
 // per-origin connection pool is shared between tabs.
 
-import { analyzeSession } from '../analysis';
+import { analyzeSession, type AnalysisOptions } from '../analysis';
 import { readAnalysisInput } from '../shared/analysis-input';
 import type { Db } from '../shared/db';
 import type { ConnectionRow } from '../shared/model';
@@ -16,7 +16,8 @@ export const MAX_LIVE_ANALYSIS_EVENTS = 200_000;
 /** 1-s rate buckets pushed live per connection. */
 export const LIVE_RATE_BUCKETS = 60;
 
-export async function analyzeTab(db: Db, tabId: number): Promise<AnalysisMessage> {
+/** `options`: the user's per-URL sequence / timestamp field overrides (settings). */
+export async function analyzeTab(db: Db, tabId: number, options?: AnalysisOptions): Promise<AnalysisMessage> {
   const own = await db.getAllFromIndex('connections', 'byTab', IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]));
   const origins = new Set(own.filter((c) => c.kind === 'eventsource').map((c) => c.origin));
   // An imported session (negative tabId, docs/viewer.md) shared no connection pool with anything
@@ -28,7 +29,9 @@ export async function analyzeTab(db: Db, tabId: number): Promise<AnalysisMessage
   if (total > MAX_LIVE_ANALYSIS_EVENTS) {
     return { type: 'analysis', tabId, findings: [], lineages: [], stats: [], skipped: `This tab has ${total.toLocaleString('en')} events: live findings stop above ${MAX_LIVE_ANALYSIS_EVENTS.toLocaleString('en')}. Export the session log to analyse all of it.` };
   }
-  const result = analyzeSession(await readAnalysisInput(db, connections));
+  const input = await readAnalysisInput(db, connections);
+  if (options) input.options = options;
+  const result = analyzeSession(input);
   const ownIds = new Set(own.map((c) => c.id));
   return {
     type: 'analysis',
@@ -48,6 +51,7 @@ export class TabAnalysis {
     private readonly publish: (message: AnalysisMessage) => void,
     private readonly onError: (error: unknown) => void,
     private readonly delayMs = ANALYSIS_DEBOUNCE_MS,
+    private readonly options: () => AnalysisOptions | undefined = () => undefined,
   ) {}
 
   /** Something changed in these tabs: analyse each again once things settle. */
@@ -59,7 +63,7 @@ export class TabAnalysis {
         setTimeout(() => {
           this.timers.delete(tabId);
           this.db()
-            .then((db) => analyzeTab(db, tabId))
+            .then((db) => analyzeTab(db, tabId, this.options()))
             .then(this.publish, this.onError);
         }, delayMs),
       );

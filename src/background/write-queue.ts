@@ -40,7 +40,7 @@ export class WriteQueue {
   constructor(
     private readonly storage: Storage,
     private readonly onCommitted: (changes: Changes) => void,
-    private readonly onFailed: (error: unknown) => void,
+    private readonly onFailed: (error: unknown, changes: Changes) => void,
     // Waiting a little before each transaction gathers a burst into fewer, larger transactions and
     // chunks: less IndexedDB work competing with the page for the CPU (measured on a 2-core machine;
     // 30 -> 100 ms took the WS small-text page cost from 1.60x to 1.35x: docs/benchmarks.md).
@@ -97,7 +97,7 @@ export class WriteQueue {
     this.writing = this.storage.commit(changes).catch((error: unknown) => {
       ok = false;
       this.failedTransactions++;
-      this.onFailed(error);
+      this.onFailed(error, changes);
     });
     await this.writing;
     this.writing = null;

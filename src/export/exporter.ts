@@ -11,6 +11,7 @@ import { producerBrowser } from './producer-browser';
 import type { ExportScope } from './select';
 import { buildSessionLog } from './session-log';
 import { userRedactJsonKeys } from './user-redact-keys';
+import { loadSettings } from '../shared/settings-store';
 
 /** What callers choose: the scope, and whether to keep secrets (default: sanitized). */
 export interface ExporterOptions extends ExportScope {
@@ -35,7 +36,7 @@ export interface ExporterApi {
 }
 
 async function options(opts: ExporterOptions = {}) {
-  return { ...opts, browser: producerBrowser(navigator.userAgent), redactJsonKeys: await userRedactJsonKeys() };
+  return { ...opts, browser: producerBrowser(navigator.userAgent), redactJsonKeys: await userRedactJsonKeys(), fieldOverrides: (await loadSettings()).settings };
 }
 
 const api: ExporterApi = {

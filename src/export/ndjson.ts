@@ -66,7 +66,10 @@ export async function* ndjsonParts(db: Db, opts: ExportOptions, analysisMaxEvent
     const rows: EventRow[] = [];
     for (const c of selection.connections) rows.push(...(await readEvents(db, c.id, 1, c.lastSeq)));
     const events = restored.event ? rows.map(restored.event) : rows;
-    analysis = analyzeSession(restored.event ? { connections: restored.connections, events, requests: [] } : await readAnalysisInput(db, restored.connections, events));
+    const input = restored.event ? { connections: restored.connections, events, requests: [] } : await readAnalysisInput(db, restored.connections, events);
+    // The user's field overrides (settings) apply to recorded data, as in buildSessionLog.
+    if (opts.fieldOverrides && !restored.event) input.options = { ...input.options, sequenceFields: opts.fieldOverrides.sequenceFields, timestampFields: opts.fieldOverrides.timestampFields };
+    analysis = analyzeSession(input);
   } else {
     header.findingsSkipped = `${total} events: findings are computed for at most ${analysisMaxEvents} (export the session log JSON of a smaller scope for them)`;
   }

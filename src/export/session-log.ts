@@ -1,9 +1,10 @@
 // Builds the session log from IndexedDB. The one export path: the panel's Export button, the
 // exporter page used by the recorder API / CLI, and tests all call this.
 
-import { analyzeSession, type AnalysisInput } from '../analysis';
+import { analyzeSession, type AnalysisInput, type AnalysisOptions } from '../analysis';
 import { readAnalysisInput } from '../shared/analysis-input';
 import type { Db } from '../shared/db';
+import { readLogNotices } from './log-notices';
 import { readEvents } from '../shared/event-chunks';
 import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
 import {
@@ -27,6 +28,8 @@ export interface ExportOptions extends ExportScope {
   includeSensitive?: boolean;
   /** The user's extra JSON keys to redact (settings.redactJsonKeys). */
   redactJsonKeys?: readonly string[];
+  /** The user's per-URL sequence / timestamp field overrides (settings), for the findings. */
+  fieldOverrides?: Pick<AnalysisOptions, 'sequenceFields' | 'timestampFields'>;
 }
 
 /** Events are read per connection in chunks of this many (bounded memory per read). */
@@ -50,6 +53,8 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
   // has no webRequest observations of its own.
   const input: AnalysisInput =
     restored.event ? { connections, events, requests: [] } : await readAnalysisInput(db, connections, events);
+  // The user's field overrides apply to recorded data; an imported log keeps the findings its data gives.
+  if (opts.fieldOverrides && !restored.event) input.options = { ...input.options, sequenceFields: opts.fieldOverrides.sequenceFields, timestampFields: opts.fieldOverrides.timestampFields };
   const analysis = analyzeSession(input);
   const lineage = new Map(analysis.lineages.map((l) => [l.connectionId, l]));
   const stats = new Map(analysis.stats.map((st) => [st.connectionId, st]));
@@ -75,6 +80,7 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
     events: events.map((e) => redact.event(toLogEvent(e))),
     findings: analysis.findings.map((f) => redact.finding(f)),
     sanitized: redact.sanitized,
+    ...(await readLogNotices(db, opts.tabIds)),
   };
 }
 

@@ -3,7 +3,7 @@
 // message list reads by seq range as it scrolls (event-window.ts, shared/event-chunks.ts).
 
 import type { Db } from '../shared/db';
-import type { ConnectionRow, PageRow } from '../shared/model';
+import type { ConnectionRow, NoticeRow, PageRow } from '../shared/model';
 
 function tabRange(tabId: number): IDBKeyRange {
   return IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]);
@@ -16,4 +16,13 @@ export async function readTab(db: Db, tabId: number): Promise<{ pages: PageRow[]
     tx.objectStore('connections').index('byTab').getAll(tabRange(tabId)),
   ]);
   return { pages, connections };
+}
+
+/** What retention / quota / "clear all" did that concerns this tab (its own and tabId 0), oldest first. */
+export async function readNotices(db: Db, tabId: number): Promise<NoticeRow[]> {
+  const [own, all] = await Promise.all([
+    db.getAllFromIndex('notices', 'byTab', tabRange(tabId)),
+    tabId === 0 ? Promise.resolve([]) : db.getAllFromIndex('notices', 'byTab', tabRange(0)),
+  ]);
+  return [...own, ...all].sort((a, b) => a.t - b.t || (a.id ?? 0) - (b.id ?? 0));
 }

@@ -9,6 +9,11 @@ export interface PageRow {
   tabId: number;
   url: string;
   startedAt: number;
+  /**
+   * Running estimate of the bytes its rows take (event chunks and connections), kept by the
+   * background's commits for retention and quota decisions without scanning (page-bytes.ts).
+   */
+  storedBytes?: number;
 }
 
 export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';

@@ -262,6 +262,15 @@ export interface StatusResponse extends IngestStats {
 
 export type RuntimeRequest = FlushAllRequest | StatusRequest;
 
+/** Options page: delete every recorded row (answered with ClearAllResponse once done). */
+export interface ClearAllRequest {
+  type: 'ri:clear-all';
+}
+export interface ClearAllResponse {
+  ok: boolean;
+  pages: number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Checks from unknown.
 // ---------------------------------------------------------------------------------------------
@@ -322,6 +331,10 @@ export function isRuntimeRequest(x: unknown): x is RuntimeRequest {
   if (!isObj(x)) return false;
   if (x.type === 'ri:status') return true;
   return x.type === 'ri:flush-all' && (x.timeoutMs === undefined || isInt(x.timeoutMs));
+}
+
+export function isClearAllRequest(x: unknown): x is ClearAllRequest {
+  return isObj(x) && x.type === 'ri:clear-all';
 }
 
 /**

@@ -16,8 +16,20 @@ export interface SessionLog {
   connections: LogConnection[];
   events: LogEvent[];
   findings: LogFinding[];
+  /** What retention, quota relief or "clear all" removed (optional; see docs/session-log.md). */
+  notices?: LogNotice[];
   /** Additive: whether secrets were masked on export, and by which rules (docs/session-log.md). */
   sanitized?: LogSanitized;
+}
+
+/** Something the extension itself did to the recorded data: a reader must know a part is missing. */
+export interface LogNotice {
+  t: number;
+  kind: 'retention' | 'quota' | 'cleared' | 'payload-cap';
+  /** The tab it concerns; 0 = every tab. */
+  tabId: number;
+  message: string;
+  details?: Record<string, unknown>;
 }
 
 export interface LogSanitized {

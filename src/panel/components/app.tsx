@@ -7,6 +7,7 @@ import { CoverageNote } from './coverage-note';
 import { EmptyState } from './empty-state';
 import { FindingsPane } from './findings-pane';
 import { MessagesView } from './messages-view';
+import { StorageNotice } from './storage-notice';
 import { Toolbar } from './toolbar';
 import { Timeline } from './timeline';
 import { useNow } from './use-now';
@@ -43,6 +44,7 @@ export function App({ controller, onExport }: { controller: PanelController; onE
         onHistory={controller.showHistory}
         onSettings={openSettings}
       />
+      <StorageNotice tabId={state.tabId} />
       <main class="panes">
         {state.connections.length > 0 && <FindingsPane analysis={findingsInView(state.analysis, shownIds)} selectedFindingId={state.selectedFindingId} onSelect={controller.selectFinding} />}
         {state.connections.length === 0 ? (

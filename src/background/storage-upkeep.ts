@@ -1,0 +1,73 @@
+// Wires the user's settings into the background: the ingest policy (recording scope, payload
+// cap), retention and quota relief, the analysis field overrides, and "Clear all recorded data".
+// background.ts only calls into this file.
+
+import browser from 'webextension-polyfill';
+import type { AnalysisOptions } from '../analysis';
+import type { Db } from '../shared/db';
+import type { NoticeRow } from '../shared/model';
+import type { ClearAllResponse } from '../shared/protocol';
+import { isSiteRecorded } from '../shared/recording-scope';
+import { DEFAULT_SETTINGS } from '../shared/settings';
+import { LiveSettings } from '../shared/settings-store';
+import { deleteAllRecorded } from './delete-pages';
+import type { Ingest, IngestPolicy } from './ingest';
+import { NOTICES_SIGNAL_KEY, writeNotice } from './notices';
+import { Retention } from './retention';
+
+export function ingestPolicy(settings: LiveSettings): IngestPolicy {
+  return {
+    isRecorded: (topUrl) => isSiteRecorded(topUrl, settings.get()),
+    payloadCapBytes: () => settings.get().payloadCapBytes,
+  };
+}
+
+export function analysisOptions(settings: LiveSettings): () => AnalysisOptions {
+  return () => {
+    const s = settings.get();
+    return { sequenceFields: s.sequenceFields, timestampFields: s.timestampFields };
+  };
+}
+
+/** Tells open panels (storage.onChanged reaches every extension context) that a notice was written. */
+function signalNotice(n: NoticeRow): void {
+  void browser.storage.local.set({ [NOTICES_SIGNAL_KEY]: { id: n.id, t: n.t } }).catch(() => undefined);
+}
+
+async function openTabIds(): Promise<Set<number>> {
+  const tabs = await browser.tabs.query({});
+  return new Set(tabs.map((t) => t.id).filter((id): id is number => id !== undefined));
+}
+
+export function startRetention(db: () => Promise<Db>, settings: LiveSettings, ingest: Ingest, onError: (e: unknown) => void): Retention {
+  const retention = new Retention({
+    db,
+    settings: () => settings.get(),
+    openTabIds,
+    ingest,
+    onNotice: signalNotice,
+    onError,
+    usage: async () => (await navigator.storage?.estimate?.())?.usage,
+  });
+  // At startup (once the stored settings are read), and whenever the limits change.
+  void settings.ready.then(() => retention.run());
+  settings.onChange(() => retention.afterCommit());
+  return retention;
+}
+
+/** Options page → "Clear all recorded data". */
+export async function clearAllRecorded(db: Db, ingest: Ingest): Promise<ClearAllResponse> {
+  const deleted = await ingest.exclusive(async () => {
+    const d = await deleteAllRecorded(db);
+    ingest.forgetPages('all');
+    return d;
+  });
+  if (!deleted) return { ok: false, pages: 0 };
+  const n = await writeNotice(db, { tabId: 0, t: Date.now(), kind: 'cleared', message: `All recorded data was cleared from the options page (${deleted.pages} page loads, ${deleted.connections} connections).`, details: { ...deleted } });
+  signalNotice(n);
+  return { ok: true, pages: deleted.pages };
+}
+
+export function liveSettings(): LiveSettings {
+  return new LiveSettings(DEFAULT_SETTINGS);
+}
