@@ -184,7 +184,8 @@ describe('Realtime panel connections side in Chromium DevTools', () => {
     const chat = log.connections.filter((c) => c.url.endsWith('/chat')).sort((a, b) => a.createdAt - b.createdAt)[1]!;
     await panel.click(`[data-testid="connection-row"][data-connection-id="${chat.id}"]`);
     await waitFor(async () => (await selectedId(panel)) === chat.id, 'the live chat socket to be selected');
-    const rowsNow = () => panel.$$eval('[data-testid="message-row"]', (trs) => trs.length);
+    // The list is virtual: its length is the list's data-count, not the rows in the DOM.
+    const rowsNow = () => panel.$eval('[data-testid="message-list"]', (list) => Number(list.getAttribute('data-count')));
     const inNow = () => panel.$eval(`[data-testid="connection-row"][data-connection-id="${chat.id}"] [data-testid="messages-in"]`, (td) => Number(td.textContent));
     await panel.waitForFunction(() => document.querySelectorAll('[data-testid="message-row"]').length > 0);
     const [rowsBefore, inBefore] = [await rowsNow(), await inNow()];
