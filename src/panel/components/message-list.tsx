@@ -79,7 +79,7 @@ export function MessageList(p: Props) {
   // Live: stay at the bottom as rows are added, unless the user scrolled up.
   useLayoutEffect(() => {
     if (sticking && w.size > 0) v.scrollToIndex(w.size - 1, { align: 'end' });
-  }, [p.count, sticking]);
+  }, [p.count, sticking, p.connection.id]);
 
   // A finding points at an event: show it (once per focus), and stop following the live end.
   useLayoutEffect(() => {

@@ -106,8 +106,9 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
       ArrowUp: () => move(-1),
       PageDown: () => move(page),
       PageUp: () => move(-page),
-      Home: () => move(-count),
-      End: () => move(count),
+      // Absolute, with or without a selection (move() from no selection starts at the far end).
+      Home: () => count > 0 && setSelectedSeq(seqAt(0)),
+      End: () => count > 0 && setSelectedSeq(seqAt(count - 1)),
       Enter: () => selectedSeq !== null && setDetailOpen(true),
     };
     if (e.key === 'Escape') return escape(e, clearOrClose());
