@@ -57,10 +57,8 @@ export async function shiftWindow(panel: Frame, direction: 'earlier' | 'later'):
   const before = await windowFirst(panel);
   // Dispatched on the element: puppeteer's mouse clicks do not reach the OOPIF panel (panel-messages.e2e.test.ts).
   await panel.$eval(`[data-testid="show-${direction}-rows"]`, (b) => (b as HTMLElement).click());
-  return waitFor(async () => {
-    const after = await windowFirst(panel);
-    return after !== before ? after : undefined;
-  }, `the window to move ${direction}`);
+  await waitFor(async () => (await windowFirst(panel)) !== before, `the window to move ${direction}`);
+  return windowFirst(panel);
 }
 
 /** Every row of the list, top to bottom, by scrolling it a screen at a time (window after window). */
