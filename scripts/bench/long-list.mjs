@@ -27,6 +27,18 @@ async function until(page, fn, arg, what, timeoutMs = 120_000) {
   }
 }
 
+/** Polls `get` (in Node) until `ok` holds for its value. */
+async function poll(get, ok, what, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await get().catch(() => undefined);
+    if (ok(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last seen: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** In the panel: the rows in view once all are read (null while some are still placeholders). */
 function rowsInView() {
   const el = document.querySelector('.messages-scroll');
@@ -49,7 +61,8 @@ async function check(browserName, server) {
       document.querySelector('[data-testid="connection-row"]')?.click();
       return document.querySelector('[data-testid="message-list"]') !== null;
     }, undefined, 'the message list');
-    await until(page, (count) => document.querySelector('[data-testid="message-list"]')?.getAttribute('data-count') === String(count), n, 'every row counted');
+    // The injected session's events (its lifecycle rows included): the list's length is the connection's lastSeq.
+    const count = await poll(() => page.evaluate(() => Number(document.querySelector('[data-testid="message-list"]')?.getAttribute('data-count'))), (c) => c >= n, 'every row counted');
     const cap = await page.evaluate(() => {
       const probe = document.createElement('div');
       probe.style.height = '100000000px';
@@ -58,10 +71,7 @@ async function check(browserName, server) {
       probe.remove();
       return h;
     });
-    const tail = await until(page, (count) => {
-      const r = rowsInView();
-      return r && r.last === count ? r : null;
-    }, n, 'the last row in view');
+    const tail = await poll(() => page.evaluate(rowsInView), (r) => r?.last === count, 'the last row in view');
     const window = await page.evaluate(() => {
       const l = document.querySelector('[data-testid="message-list"]');
       return { first: Number(l.getAttribute('data-window-first')), rows: Number(l.getAttribute('data-window-rows')) };
@@ -72,11 +82,8 @@ async function check(browserName, server) {
       el.focus();
       el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
     });
-    const head = await until(page, () => {
-      const r = rowsInView();
-      return r && r.first === 1 ? r : null;
-    }, undefined, 'the first row in view after Home');
-    const out = { browser: browserName, events: n, heightCapPx: cap, window, scrollerHeightPx: tail.scrollHeight, lastRowInView: tail.last, firstRowAfterHome: head.first };
+    const head = await poll(() => page.evaluate(rowsInView), (r) => r?.first === 1, 'the first row in view after Home');
+    const out = { browser: browserName, rows: count, heightCapPx: cap, window, scrollerHeightPx: tail.scrollHeight, lastRowInView: tail.last, firstRowAfterHome: head.first };
     say(`  ${JSON.stringify(out)}`);
     return out;
   } finally {
