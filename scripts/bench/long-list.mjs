@@ -2,8 +2,7 @@
 // Does the message list reach every row of a 1,000,000-event connection? Browsers cap an
 // element's height (Firefox ≈ 17.9 M px), so before row-window.ts Firefox could not scroll past
 // row ~994,000. Generates the connection through the background's real ingest path (ingest.mjs),
-// opens the panel page as a tab at its default window (500,000 rows), and reports: the browser's
-// height cap (a probe div), the scroller's height, the last row in view at the live end, and
+// opens the panel page as a tab at its default window (500,000 rows), and reports: the scroller's height, the last row in view at the live end, and
 // the first row after Home. Hold the browser lock:
 //   flock /tmp/ri-browser.lock node scripts/bench/long-list.mjs [--n 1000000] [chromium] [firefox]
 import { ensureBuilt } from '../lib/build-all.mjs';
@@ -63,14 +62,6 @@ async function check(browserName, server) {
     }, undefined, 'the message list');
     // The injected session's events (its lifecycle rows included): the list's length is the connection's lastSeq.
     const count = await poll(() => page.evaluate(() => Number(document.querySelector('[data-testid="message-list"]')?.getAttribute('data-count'))), (c) => c >= n, 'every row counted');
-    const cap = await page.evaluate(() => {
-      const probe = document.createElement('div');
-      probe.style.height = '100000000px';
-      document.body.append(probe);
-      const h = probe.getBoundingClientRect().height;
-      probe.remove();
-      return h;
-    });
     const tail = await poll(() => page.evaluate(rowsInView), (r) => r?.last === count, 'the last row in view');
     const window = await page.evaluate(() => {
       const l = document.querySelector('[data-testid="message-list"]');
@@ -83,7 +74,7 @@ async function check(browserName, server) {
       el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
     });
     const head = await poll(() => page.evaluate(rowsInView), (r) => r?.first === 1, 'the first row in view after Home');
-    const out = { browser: browserName, rows: count, heightCapPx: cap, window, scrollerHeightPx: tail.scrollHeight, lastRowInView: tail.last, firstRowAfterHome: head.first };
+    const out = { browser: browserName, rows: count, window, scrollerHeightPx: tail.scrollHeight, lastRowInView: tail.last, firstRowAfterHome: head.first };
     say(`  ${JSON.stringify(out)}`);
     return out;
   } finally {
