@@ -1,13 +1,14 @@
 // The message list of the Realtime panel in the real Chromium DevTools: a WebSocket that carries
 // JSON orders, a binary frame and ping/pong heartbeats, then a burst of thousands of rows.
 // Regex filter (count and rows, run by the filter worker), hide heartbeats, JSON tree, hex view,
-// copy, keyboard, and a long virtual list (last row shown, few DOM rows, jump to latest).
+// copy, keyboard, and a long virtual list (last row shown, few DOM rows, jump to latest). Then a
+// list longer than its window (`?maxRows=`, row-window.ts) in Chromium and Firefox.
 
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
+import { launchInspectedBrowser, type BrowserName, type InspectedBrowser } from '../src/recorder/index';
 import { openChromiumPanel } from './harness/devtools-panel';
-import { allRows, rowsSettled, visibleRows } from './harness/message-rows';
+import { allRows, rowsSettled, shiftWindow, visibleRows } from './harness/message-rows';
 import { html, startServer, type TestServer } from './harness/servers';
 import { waitFor } from './harness/waits';
 
@@ -290,5 +291,172 @@ describe('Realtime panel messages in Firefox (panel page as a tab)', () => {
     const rows = await panelPage.$$eval('[data-testid="message-row"] [data-testid="message-data"]', (d) => d.map((x) => x.textContent));
     expect(rows.map((r) => JSON.parse(r!).id)).toEqual([2, 4]);
     expect(await panelPage.evaluate(() => performance.getEntriesByName('ri:filter-done').length)).toBe(1);
+  });
+});
+
+// A list longer than the scroller may be (browsers cap an element's height: Firefox could not
+// reach the rows past ~994,000 of a connection). The panel page is opened as a tab with
+// `?maxRows=1000`, so 3,000 messages cross windows the way 1,000,000 do at the default 500,000.
+describe.each<BrowserName>(['chromium', 'firefox'])('Realtime panel messages past the window of %s (panel page as a tab, ?maxRows=1000)', (browserName) => {
+  const MAX = 1000;
+  const ROWS = 3000;
+  let server: TestServer;
+  let ib: InspectedBrowser;
+  let page: Page;
+  let panel: Frame;
+
+  beforeAll(async () => {
+    server = await startServer({
+      routes: { '/app': html(PAGE) },
+      onSocket: (ws) => {
+        ws.send('hello');
+        ws.on('message', (data) => {
+          const text = String(data);
+          if (text === 'bulk') for (let i = 1; i <= ROWS; i++) ws.send(`row-${i}`);
+          else if (text.startsWith('more')) for (let i = 1; i <= 10; i++) ws.send(`${text}-${i}`);
+        });
+      },
+    });
+    ib = await launchInspectedBrowser({ browser: browserName });
+    page = await ib.browser.newPage();
+    await page.goto(`${server.origin}/app`);
+    await waitFor(() => page.evaluate(() => (window as unknown as TestWindow).received >= 1), 'the socket to open');
+    const tabId = await ib.tabIdOf(page);
+    const panelPage = await ib.browser.newPage();
+    // Firefox may never resolve a navigation to moz-extension:// over BiDi: start it and poll.
+    panelPage.goto(`${ib.extensionOrigin!}/src/panel/panel.html?tabId=${tabId}&maxRows=${MAX}`).catch(() => {});
+    await panelPage.setViewport({ width: 1200, height: 900 });
+    panel = panelPage.mainFrame();
+    await waitFor(
+      () =>
+        panel.evaluate(() => {
+          document.querySelector<HTMLElement>('[data-testid="connection-row"]')?.click();
+          return document.querySelector('[data-testid="message-list"]') !== null;
+        }),
+      'the connection’s message list',
+    );
+  });
+  afterAll(async () => {
+    await ib?.close();
+    await server?.close();
+  });
+
+  const list = () =>
+    panel.$eval('[data-testid="message-list"]', (el) => ({
+      count: Number(el.getAttribute('data-count')),
+      first: Number(el.getAttribute('data-window-first')),
+      rows: Number(el.getAttribute('data-window-rows')),
+    }));
+  const ask = (what: string) => page.evaluate((w: string) => (window as unknown as TestWindow).ask(w), what);
+  const lastShown = async () => {
+    await rowsSettled(panel);
+    return (await visibleRows(panel)).at(-1);
+  };
+  const firstShown = async () => {
+    await rowsSettled(panel);
+    return (await visibleRows(panel))[0];
+  };
+  /** Where a row is drawn relative to the top of the scroller's viewport (px). */
+  const rowOffset = (seq: number) =>
+    panel.$eval('.messages-scroll', (el, s) => {
+      const row = el.querySelector<HTMLElement>(`[data-testid="message-row"][data-seq="${s}"]`);
+      return row ? Number(/translateY\((-?[\d.]+)px\)/.exec(row.style.transform)?.[1]) - el.scrollTop : null;
+    }, seq);
+  const selectedSeq = () => panel.$eval('[data-testid="message-row"][aria-selected="true"]', (el) => Number(el.getAttribute('data-seq'))).catch(() => null);
+  const click = (selector: string) => panel.$eval(selector, (el) => (el as HTMLElement).click());
+
+  it('shows the newest window live: the last row in view, a bounded scroller, few DOM rows', async () => {
+    await ask('bulk');
+    const total = 1 + 1 + 1 + ROWS; // open + hello + the request + the rows
+    await waitFor(async () => (await list()).count === total, `${total} rows`, 60_000);
+    await waitFor(async () => (await lastShown())?.seq === total, 'the last row in view');
+    expect((await lastShown())!.data).toBe(`row-${ROWS}`);
+    expect(await list()).toEqual({ count: total, first: total - MAX, rows: MAX });
+    // The scroller is as tall as the window (+ its bar), not as the connection.
+    const height = await panel.$eval('.messages-scroll', (el) => el.scrollHeight);
+    expect(height).toBeLessThanOrEqual(MAX * 18 + 24);
+    expect(height).toBeGreaterThanOrEqual(MAX * 18);
+    expect(await panel.$$eval('[data-testid="message-row"]', (r) => r.length)).toBeLessThan(80);
+    expect(await panel.$eval('[data-testid="show-earlier-rows"]', (b) => b.textContent)).toBe(`Show earlier rows (${(total - MAX).toLocaleString('en-US')} more)`);
+    expect(await panel.$('[data-testid="show-later-rows"]')).toBeNull();
+
+    // Live growth while at the bottom: the window moves forward with it.
+    await ask('more-a');
+    await waitFor(async () => (await lastShown())?.data === 'more-a-10', 'the new last row in view');
+    expect(await list()).toEqual({ count: total + 11, first: total + 11 - MAX, rows: MAX });
+  });
+
+  it('keeps the window still while the user reads elsewhere in it', async () => {
+    const before = await list();
+    await panel.$eval('.messages-scroll', (el) => (el.scrollTop = 0));
+    expect((await firstShown())!.seq).toBe(before.first + 1);
+    await waitFor(() => panel.$('[data-testid="jump-latest"]'), 'the jump-to-latest button');
+    await ask('more-b');
+    await waitFor(async () => (await list()).count === before.count + 11, 'the 11 new rows');
+    expect((await list()).first).toBe(before.first);
+    expect((await firstShown())!.seq).toBe(before.first + 1);
+    expect(await panel.$eval('[data-testid="show-later-rows"]', (b) => b.getAttribute('data-rows'))).toBe('11');
+    await waitFor(async () => (await panel.$eval('[data-testid="jump-latest"]', (b) => b.textContent)) === 'Jump to latest (11 new)', 'the new-rows count');
+  });
+
+  it('"Show earlier rows" keeps the row in view where it was, and reaches seq 1', async () => {
+    const { first } = await list();
+    const seq = first + 1; // the window's first row, under the bar
+    const offset = await rowOffset(seq);
+    expect(offset).toBe(24);
+    expect(await shiftWindow(panel, 'earlier')).toBe(first - MAX / 2);
+    await rowsSettled(panel);
+    expect(await rowOffset(seq)).toBe(offset);
+    let shifts = 1;
+    while (await panel.$('[data-testid="show-earlier-rows"]')) {
+      await panel.$eval('.messages-scroll', (el) => (el.scrollTop = 0));
+      await shiftWindow(panel, 'earlier');
+      shifts++;
+    }
+    expect(shifts).toBe(Math.ceil(first / (MAX / 2)));
+    await panel.$eval('.messages-scroll', (el) => (el.scrollTop = 0));
+    expect((await firstShown())!.seq).toBe(1);
+    expect((await list()).first).toBe(0);
+    expect(Number(await panel.$eval('[data-testid="show-later-rows"]', (b) => b.getAttribute('data-rows')))).toBe((await list()).count - MAX);
+  });
+
+  it('moves the window with the keyboard: End to the last row, Home to the first', async () => {
+    const { count } = await list();
+    await click('[data-testid="message-row"][data-seq="1"]');
+    await panel.focus('.messages-scroll');
+    await panel.page().keyboard.press('End');
+    await waitFor(async () => (await selectedSeq()) === count, 'End to select the last row');
+    await waitFor(async () => (await lastShown())?.seq === count, 'the last row in view');
+    expect((await list()).first).toBe(count - MAX);
+    await panel.page().keyboard.press('Home');
+    await waitFor(async () => (await selectedSeq()) === 1, 'Home to select the first row');
+    expect((await firstShown())!.seq).toBe(1);
+    expect((await list()).first).toBe(0);
+    // PgDn moves on inside the window.
+    await panel.page().keyboard.press('PageDown');
+    await waitFor(async () => (await selectedSeq()) === 21, 'PgDn to move 20 rows');
+    await panel.page().keyboard.press('Escape');
+    await waitFor(async () => (await panel.$('[data-testid="message-detail"]')) === null, 'the detail closed');
+  });
+
+  it('jumps back to the live end, and a filter with more matches than the window lists them all', async () => {
+    await click('[data-testid="jump-latest"]');
+    const { count } = await list();
+    await waitFor(async () => (await lastShown())?.seq === count, 'the latest row in view');
+    expect((await list()).first).toBe(count - MAX);
+
+    await panel.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid="filter-input"]')!;
+      input.value = '/^row-\\d*[02468]$/';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await waitFor(
+      () => panel.$eval('[data-testid="match-count"]', (el) => el.getAttribute('data-done') === 'true' && el.getAttribute('data-matches') === String(1500)),
+      'the 1,500 even rows',
+      30_000,
+    );
+    expect((await list()).rows).toBe(MAX);
+    const rows = await allRows(panel);
+    expect(rows.map((r) => r.data)).toEqual(Array.from({ length: ROWS / 2 }, (_, i) => `row-${2 * (i + 1)}`));
   });
 });

@@ -7,6 +7,7 @@ import type { ConnectionRow } from '../../shared/model';
 import type { PanelController } from '../controller';
 import { copyText, rawText } from '../copy';
 import { NO_FILTER, isFiltering, parseQuery, type FilterSpec } from '../message-filter';
+import { rowSource } from '../row-window';
 import { MessageDetail } from './message-detail';
 import type { TimeMode } from './message-item';
 import { MessageList } from './message-list';
@@ -76,9 +77,7 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
   }, []);
 
   const matches = filtering ? (runner.result?.seqs ?? []) : null;
-  const count = matches ? matches.length : total;
-  const seqAt = (i: number) => (matches ? matches[i]! : i + 1);
-  const indexOf = (seq: number) => (matches ? binarySearch(matches, seq) : seq >= 1 && seq <= total ? seq - 1 : -1);
+  const { count, seqAt, indexOf } = rowSource(total, matches);
 
   const move = (delta: number) => {
     if (count === 0) return;
@@ -107,8 +106,9 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
       ArrowUp: () => move(-1),
       PageDown: () => move(page),
       PageUp: () => move(-page),
-      Home: () => move(-count),
-      End: () => move(count),
+      // Absolute, with or without a selection (move() from no selection starts at the far end).
+      Home: () => count > 0 && setSelectedSeq(seqAt(0)),
+      End: () => count > 0 && setSelectedSeq(seqAt(count - 1)),
       Enter: () => selectedSeq !== null && setDetailOpen(true),
     };
     if (e.key === 'Escape') return escape(e, clearOrClose());
@@ -184,18 +184,4 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
       </div>
     </div>
   );
-}
-
-/** Index of `seq` in an ascending array, or -1. */
-function binarySearch(sorted: readonly number[], seq: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid]!;
-    if (v === seq) return mid;
-    if (v < seq) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

@@ -6,7 +6,7 @@ import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } 
 import type { RefObject } from 'preact';
 import { useLayoutEffect, useReducer, useState } from 'preact/hooks';
 
-export function useVirtualizer(opts: { count: number; rowHeight: number; scrollRef: RefObject<HTMLElement | null>; overscan?: number }): Virtualizer<HTMLElement, HTMLElement> {
+export function useVirtualizer(opts: { count: number; rowHeight: number; scrollRef: RefObject<HTMLElement | null>; overscan?: number; paddingStart?: number; paddingEnd?: number }): Virtualizer<HTMLElement, HTMLElement> {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const options = {
     count: opts.count,
@@ -17,6 +17,9 @@ export function useVirtualizer(opts: { count: number; rowHeight: number; scrollR
     observeElementRect,
     observeElementOffset,
     overscan: opts.overscan ?? 10,
+    // Room before / after the rows (the message list's "Show earlier / later rows" bars).
+    paddingStart: opts.paddingStart ?? 0,
+    paddingEnd: opts.paddingEnd ?? 0,
     onChange: () => rerender(0),
   };
   const [instance] = useState(() => new Virtualizer<HTMLElement, HTMLElement>(options));
