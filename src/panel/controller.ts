@@ -103,6 +103,12 @@ export function createPanelController({ tabId, db, connect, filterTransport, sto
     dispatch({ type: 'snapshot', tabId, pages, connections });
   }
 
+  // A first read right away, for a fast first paint: waking the background and its `subscribed`
+  // answer can take longer than reading IndexedDB. It is not the consistent read (a commit may
+  // land between it and the subscription); the read after `subscribed` below is, and the merge
+  // keeps the newest row either way.
+  readSnapshot().catch(() => {});
+
   const live = openLivePort({
     tabId,
     connect,
