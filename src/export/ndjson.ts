@@ -16,7 +16,7 @@ import { SESSION_LOG_FORMAT, SESSION_LOG_VERSION } from '../shared/session-log';
 import { restoreImported } from './imported-ids';
 import { createRedactor } from './redact';
 import { selectScope } from './select';
-import { toLogConnection, toLogEvent, toLogPage, type ExportOptions } from './session-log';
+import { analysedLogConnection, toLogEvent, toLogPage, type ExportOptions } from './session-log';
 
 export const NDJSON_FORMAT = 'realtime-inspector.ndjson';
 export const NDJSON_VERSION = 1;
@@ -84,18 +84,9 @@ export async function* ndjsonParts(db: Db, opts: ExportOptions, analysisMaxEvent
     line('page', redact.page(toLogPage(p)));
     end.pages++;
   }
-  const lineage = new Map(analysis?.lineages.map((l) => [l.connectionId, l]));
-  const stats = new Map(analysis?.stats.map((s) => [s.connectionId, s]));
+  const toAnalysed = analysedLogConnection(analysis);
   for (const c of restored.connections) {
-    const out = toLogConnection(c);
-    const l = lineage.get(c.id);
-    if (l) {
-      out.lineageId = l.lineageId;
-      out.attempt = l.attempt;
-    }
-    const st = stats.get(c.id);
-    if (st) out.stats = st;
-    line('connection', redact.connection(out));
+    line('connection', redact.connection(toAnalysed(c)));
     end.connections++;
   }
   for (const c of selection.connections) {

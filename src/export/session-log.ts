@@ -1,7 +1,7 @@
 // Builds the session log from IndexedDB. The one export path: the panel's Export button, the
 // exporter page used by the recorder API / CLI, and tests all call this.
 
-import { analyzeSession, type AnalysisInput, type AnalysisOptions } from '../analysis';
+import { analyzeSession, type AnalysisInput, type AnalysisOptions, type AnalysisResult } from '../analysis';
 import { readAnalysisInput } from '../shared/analysis-input';
 import type { Db } from '../shared/db';
 import { readLogNotices } from './log-notices';
@@ -56,20 +56,9 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
   // The user's field overrides apply to recorded data; an imported log keeps the findings its data gives.
   if (opts.fieldOverrides && !restored.event) input.options = { ...input.options, sequenceFields: opts.fieldOverrides.sequenceFields, timestampFields: opts.fieldOverrides.timestampFields };
   const analysis = analyzeSession(input);
-  const lineage = new Map(analysis.lineages.map((l) => [l.connectionId, l]));
-  const stats = new Map(analysis.stats.map((st) => [st.connectionId, st]));
   const redact = createRedactor(opts);
-  const logConnections = connections.map((c) => {
-    const out = toLogConnection(c);
-    const l = lineage.get(c.id);
-    if (l) {
-      out.lineageId = l.lineageId;
-      out.attempt = l.attempt;
-    }
-    const st = stats.get(c.id);
-    if (st) out.stats = st;
-    return redact.connection(out);
-  });
+  const toAnalysed = analysedLogConnection(analysis);
+  const logConnections = connections.map((c) => redact.connection(toAnalysed(c)));
   return {
     format: SESSION_LOG_FORMAT,
     version: SESSION_LOG_VERSION,
@@ -86,6 +75,23 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
 
 export function toLogPage(p: PageRow): LogPage {
   return { id: p.id, tabId: p.tabId, url: p.url, startedAt: p.startedAt };
+}
+
+/** Stored connections as the log writes them, with their lineage and stats from `analysis` (if any). */
+export function analysedLogConnection(analysis: Pick<AnalysisResult, 'lineages' | 'stats'> | null | undefined): (c: ConnectionRow) => LogConnection {
+  const lineage = new Map(analysis?.lineages.map((l) => [l.connectionId, l]));
+  const stats = new Map(analysis?.stats.map((st) => [st.connectionId, st]));
+  return (c) => {
+    const out = toLogConnection(c);
+    const l = lineage.get(c.id);
+    if (l) {
+      out.lineageId = l.lineageId;
+      out.attempt = l.attempt;
+    }
+    const st = stats.get(c.id);
+    if (st) out.stats = st;
+    return out;
+  };
 }
 
 export function toLogConnection(c: ConnectionRow): LogConnection {

@@ -1,8 +1,7 @@
-// Copying a message: the raw payload, or pretty JSON. Extension panels in DevTools may not get
-// the async clipboard API (no user-activation/permission in the DevTools frame), so a hidden
-// textarea + execCommand('copy') is the fallback.
+// Copying a message: the raw payload, or pretty JSON (the clipboard itself: copy-to-clipboard.ts).
 
 import type { EventRow } from '../shared/model';
+import { copyToClipboard } from './copy-to-clipboard';
 
 declare global {
   interface Window {
@@ -13,21 +12,7 @@ declare global {
 
 export async function copyText(text: string): Promise<void> {
   window.__riLastCopy = text;
-  try {
-    await navigator.clipboard.writeText(text);
-    return;
-  } catch {
-    // fall through
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.append(area);
-  area.select();
-  document.execCommand('copy');
-  area.remove();
+  await copyToClipboard(text);
 }
 
 /** The message as the page saw it: payload text (base64 for binary), or the event's one line. */

@@ -1,34 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
+import type { EventRow, PageRow } from '../shared/model';
 import type { AnalysisMessage, UpdateMessage } from '../shared/protocol';
 import { applyUpdate, initialState, selectedLastSeq, type PanelInput, type PanelState } from './store';
+import { connRow, TEST_TAB } from './test-fixtures';
 
-const TAB = 7;
-
-function conn(id: string, over: Partial<ConnectionRow> = {}): ConnectionRow {
-  return {
-    id,
-    pageId: 'p1',
-    tabId: TAB,
-    sourceId: 's1',
-    localId: 1,
-    kind: 'websocket',
-    url: `ws://127.0.0.1/${id}`,
-    origin: 'http://127.0.0.1',
-    frameUrl: 'http://127.0.0.1/',
-    frameId: 0,
-    createdAt: 100,
-    state: 'open',
-    lastSeq: 0,
-    messagesIn: 0,
-    messagesOut: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-    errors: 0,
-    reconnects: 0,
-    ...over,
-  };
-}
+const TAB = TEST_TAB;
+const conn = connRow;
 
 function ev(connectionId: string, seq: number): EventRow {
   return { connectionId, seq, t: 1000 + seq, type: 'message', direction: 'in', data: `m${seq}`, size: 2 };
