@@ -194,15 +194,7 @@ export function MessageList(p: Props) {
         {/* Focusable for the keyboard: ↑/↓ select, Enter opens the detail, Esc closes it or clears the filter. */}
         <div class="messages-scroll" ref={scroller} onScroll={onScroll} role="rowgroup" aria-label="Message rows" tabIndex={0} onKeyDown={p.onKeyDown}>
           <div class="msg-rows" style={{ height: `${total}px` }} data-rows-offset={padStart}>
-            {w.earlier > 0 && (
-              <div class="rows-edge" role="row" style={{ top: 0, height: `${EDGE_HEIGHT}px` }} onKeyDown={keepKeys}>
-                <span role="gridcell">
-                  <button type="button" class="link-button" data-testid="show-earlier-rows" data-rows={w.earlier} onClick={() => shift('earlier')}>
-                    Show earlier rows ({w.earlier.toLocaleString('en-US')} more)
-                  </button>
-                </span>
-              </div>
-            )}
+            {w.earlier > 0 && <RowsEdge direction="earlier" rows={w.earlier} top={0} onKeyDown={keepKeys} onShift={shift} />}
             {items.map((it, k) => {
               const seq = seqs[k]!;
               return (
@@ -222,15 +214,7 @@ export function MessageList(p: Props) {
                 />
               );
             })}
-            {w.later > 0 && (
-              <div class="rows-edge" role="row" style={{ top: `${total - EDGE_HEIGHT}px`, height: `${EDGE_HEIGHT}px` }} onKeyDown={keepKeys}>
-                <span role="gridcell">
-                  <button type="button" class="link-button" data-testid="show-later-rows" data-rows={w.later} onClick={() => shift('later')}>
-                    Show later rows ({w.later.toLocaleString('en-US')} more)
-                  </button>
-                </span>
-              </div>
-            )}
+            {w.later > 0 && <RowsEdge direction="later" rows={w.later} top={total - EDGE_HEIGHT} onKeyDown={keepKeys} onShift={shift} />}
           </div>
           {p.count === 0 && <p class="empty">{p.emptyText}</p>}
         </div>
@@ -240,6 +224,19 @@ export function MessageList(p: Props) {
           {newRows > 0 ? `Jump to latest (${newRows.toLocaleString('en-US')} new)` : 'Jump to latest'}
         </button>
       )}
+    </div>
+  );
+}
+
+/** The bar at the top or bottom of the window that moves it over rows the scroller does not hold. */
+function RowsEdge(p: { direction: 'earlier' | 'later'; rows: number; top: number; onKeyDown: (e: KeyboardEvent) => void; onShift: (d: 'earlier' | 'later') => void }) {
+  return (
+    <div class="rows-edge" role="row" style={{ top: `${p.top}px`, height: `${EDGE_HEIGHT}px` }} onKeyDown={p.onKeyDown}>
+      <span role="gridcell">
+        <button type="button" class="link-button" data-testid={`show-${p.direction}-rows`} data-rows={p.rows} onClick={() => p.onShift(p.direction)}>
+          Show {p.direction} rows ({p.rows.toLocaleString('en-US')} more)
+        </button>
+      </span>
     </div>
   );
 }
