@@ -37,7 +37,7 @@ export default defineConfig({
       // Extension pages that the manifest does not reference.
       input: {
         panel: resolve(import.meta.dirname, 'src/panel/panel.html'),
-        exporter: resolve(import.meta.dirname, 'src/export/exporter.html'),
+        exporter: resolve(import.meta.dirname, 'src/exporter/exporter.html'),
         viewer: resolve(import.meta.dirname, 'src/viewer/viewer.html'),
       },
     },

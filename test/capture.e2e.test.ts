@@ -4,7 +4,7 @@
 // recorded log must match it exactly, event for event, and validate against the JSON Schema.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchInspectedBrowser, type BrowserName, type InspectedBrowser } from '../src/recorder/index';
-import type { LogEvent, SessionLog } from '../src/shared/session-log';
+import type { LogEvent, SessionLog } from '../src/contracts/session-log-format';
 import { sessionLogErrors } from './harness/schema';
 import { html, sseEvent, sseHeaders, startServer, type TestServer } from './harness/servers';
 import { waitFor } from './harness/waits';

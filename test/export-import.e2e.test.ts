@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchInspectedBrowser, record, type InspectedBrowser } from '../src/recorder/index';
-import type { SessionLog } from '../src/shared/session-log';
+import type { SessionLog } from '../src/contracts/session-log-format';
 import { syntheticNdjson } from '../scripts/bench/export-import-scale.mjs';
 import { harErrors } from './harness/har-schema';
 import { sessionLogErrors } from './harness/schema';
@@ -81,7 +81,7 @@ describe('export → import → export (Chromium)', () => {
     expect(withoutExportedAt(await ib.exportSessionLog({ tabIds: [-2] }))).toEqual(withoutExportedAt(first));
     // NDJSON: the exporter page streams it into a Blob (counts only), and as text it imports too.
     const exporter = await ib.browser.newPage();
-    await exporter.goto(`${ib.extensionOrigin}/src/export/exporter.html`);
+    await exporter.goto(`${ib.extensionOrigin}/src/exporter/exporter.html`);
     const streamed = await exporter.evaluate((t) => (window as unknown as { realtimeInspector: { exportNdjson(o: object): Promise<{ bytes: number; events: number }> } }).realtimeInspector.exportNdjson({ tabIds: [t] }), tabId);
     const ndjson = await ib.exportNdjson({ tabIds: [tabId] });
     expect(streamed).toMatchObject({ bytes: new TextEncoder().encode(ndjson).length, events: first.events.length });

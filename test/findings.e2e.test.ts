@@ -9,7 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP1_CONNECTIONS_PER_ORIGIN, STALL_MIN_WAIT_MS, STORM_TIGHT_MIN_RUN, BACKPRESSURE_MIN_BYTES, BACKPRESSURE_MIN_DURATION_MS, UNIDIR_MIN_DURATION_MS, WS_SERIALIZED_MIN_WAIT_MS } from '../src/analysis/thresholds';
 import { launchInspectedBrowser, type BrowserName, type InspectedBrowser } from '../src/recorder/index';
-import type { LogFinding, SessionLog } from '../src/shared/session-log';
+import type { LogFinding, SessionLog } from '../src/contracts/session-log-format';
 import { sessionLogErrors } from './harness/schema';
 import { aboveInfo, connectionsTo, eventsOf, exportTabs, ofKind, openScenario, pageState, waitUntilDone } from './scenarios/kit';
 import { startHealthyServer, STREAMS } from './scenarios/healthy';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchInspectedBrowser, type BrowserName, type InspectedBrowser } from '../src/recorder/index';
-import type { LogEvent, SessionLog } from '../src/shared/session-log';
+import type { LogEvent, SessionLog } from '../src/contracts/session-log-format';
 import { html, startServer, type TestServer } from './harness/servers';
 import { waitFor } from './harness/waits';
 

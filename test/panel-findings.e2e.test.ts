@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeCloseCode } from '../src/analysis';
 import { launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
-import type { LogFinding } from '../src/shared/session-log';
+import type { LogFinding } from '../src/contracts/session-log-format';
 import { html, startServer, type TestServer } from './harness/servers';
 import { waitFor } from './harness/waits';
 import { openChromiumPanel } from './harness/devtools-panel';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
-import type { SessionLog } from '../src/shared/session-log';
+import type { SessionLog } from '../src/contracts/session-log-format';
 import { openChromiumDevtoolsPanel } from './harness/devtools-panel';
 import type { TestServer } from './harness/servers';
 import { waitFor } from './harness/waits';

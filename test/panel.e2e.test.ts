@@ -14,7 +14,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { GECKO_ID, launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
-import type { SessionLog } from '../src/shared/session-log';
+import type { SessionLog } from '../src/contracts/session-log-format';
 import { openChromiumPanel } from './harness/devtools-panel';
 import { allRows, rowsSettled, visibleRows } from './harness/message-rows';
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../src/demo/server';
-import type { SessionLog } from '../src/shared/session-log';
+import type { SessionLog } from '../src/contracts/session-log-format';
 import { sessionLogErrors } from './harness/schema';
 
 const root = resolve(import.meta.dirname, '..');

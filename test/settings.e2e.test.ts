@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
-import type { SessionLog } from '../src/shared/session-log';
+import type { SessionLog } from '../src/contracts/session-log-format';
 import { openChromiumPanel } from './harness/devtools-panel';
 import { html, startServer, type TestServer } from './harness/servers';
 import { waitFor } from './harness/waits';

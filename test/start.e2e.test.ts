@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SessionLog } from '../src/shared/session-log';
+import type { SessionLog } from '../src/contracts/session-log-format';
 
 const root = resolve(import.meta.dirname, '..');
 const outDir = join(root, '.tmp', 'start-e2e');

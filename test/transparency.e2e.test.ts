@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultExtensionDir, launchInspectedBrowser, type BrowserName, type InspectedBrowser } from '../src/recorder/index';
-import type { LogConnection, LogEvent, SessionLog } from '../src/shared/session-log';
+import type { LogConnection, LogEvent, SessionLog } from '../src/contracts/session-log-format';
 import { startProbeServer, type ProbeServer } from './pages/transparency-server';
 
 type ProbeResult = Record<string, Record<string, unknown>>;

@@ -11,7 +11,7 @@ export { CONFIG_LABEL } from './config-labels.mjs';
 /** Exporter page of the extension, opened once per browser (polled: Firefox may never resolve goto). */
 async function openExporter(browser, origin) {
   const page = await browser.newPage();
-  page.goto(`${origin}/src/export/exporter.html`).catch(() => {});
+  page.goto(`${origin}/src/exporter/exporter.html`).catch(() => {});
   const deadline = Date.now() + 30000;
   while (Date.now() < deadline) {
     try {

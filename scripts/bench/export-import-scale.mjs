@@ -113,7 +113,7 @@ async function openExtensionPage(browser, url, global) {
 export async function measureExportImport({ browser, extensionOrigin, n }) {
   const server = await serveNdjson(n);
   const viewer = await openExtensionPage(browser, `${extensionOrigin}/src/viewer/viewer.html`, 'realtimeInspectorViewer');
-  const exporter = await openExtensionPage(browser, `${extensionOrigin}/src/export/exporter.html`, 'realtimeInspector');
+  const exporter = await openExtensionPage(browser, `${extensionOrigin}/src/exporter/exporter.html`, 'realtimeInspector');
   try {
     const background = await workerHeap(browser, extensionOrigin);
     const imported = await withPeaks({ page: pageHeap(viewer), background }, () => viewer.evaluate((url) => window.realtimeInspectorViewer.importNdjsonUrl(url, 'bench.ndjson'), server.url));

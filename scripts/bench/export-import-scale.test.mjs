@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readNdjson } from '../../src/export/import/ndjson';
+import { readNdjson } from '../../src/formats/ndjson-reader';
 import { syntheticNdjson } from './export-import-scale.mjs';
 
 describe('the synthetic NDJSON of the export/import benchmark', () => {

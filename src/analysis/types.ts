@@ -2,8 +2,8 @@
 // optional request observations from the background's webRequest listener), what comes out
 // (findings, lineages, per-connection stats). Pure data: no browser or extension types.
 
-import type { ChannelKind } from '../shared/protocol';
-import type { CloseInfo, EventRow, RequestRow } from '../shared/model';
+import type { ChannelKind } from '../contracts/protocol';
+import type { CloseInfo, EventRow, RequestRow } from '../contracts/model';
 
 /** The fields of a stored ConnectionRow (or an imported LogConnection) that analysis reads. */
 export interface AnalysisConnection {

@@ -3,7 +3,7 @@
 // rebuilt from IndexedDB or from what the relays resend.
 
 import browser, { type Runtime } from 'webextension-polyfill';
-import { openInspectorDb } from '../shared/db';
+import { openInspectorDb } from '../store/db';
 import {
   PANEL_PORT,
   RELAY_PORT,
@@ -15,8 +15,8 @@ import {
   type StatusResponse,
   type BackgroundToPanel,
   type SubscribedMessage,
-} from '../shared/protocol';
-import { IMPORT_PORT, isViewerToBackground } from '../shared/protocol';
+} from '../contracts/protocol';
+import { IMPORT_PORT, isViewerToBackground } from '../contracts/protocol';
 import { FlushCoordinator } from './flush-all';
 import { ImportSession } from './imports';
 import { Ingest, type RelayEndpoint } from './ingest';
@@ -26,7 +26,7 @@ import { idbStorage } from './storage';
 import { TabAnalysis } from './tab-analysis';
 import { HEADERS_RECEIVED_SPEC, SEND_HEADERS_SPEC } from './webrequest-options';
 import { analysisOptions, clearAllRecorded, ingestPolicy, liveSettings, startRetention } from './storage-upkeep';
-import { isSiteRecorded } from '../shared/recording-scope';
+import { isSiteRecorded } from '../settings/recording-scope';
 
 export function startBackground(): void {
   const instanceId = crypto.randomUUID();

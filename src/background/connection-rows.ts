@@ -2,8 +2,8 @@
 // never by spreading page-supplied objects (a page field named like a key path once overwrote
 // the key and records vanished).
 
-import type { ConnectionRow, EventRow } from '../shared/model';
-import type { CreateRecord, HookRecord } from '../shared/protocol';
+import type { ConnectionRow, EventRow } from '../contracts/model';
+import type { CreateRecord, HookRecord } from '../contracts/protocol';
 import { utf8Length } from './utf8-length';
 
 export interface ConnectionContext {

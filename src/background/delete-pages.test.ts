@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DB_NAME, openInspectorDb, type Db } from '../shared/db';
-import type { ConnectionRow } from '../shared/model';
+import { DB_NAME, openInspectorDb, type Db } from '../store/db';
+import type { ConnectionRow } from '../contracts/model';
 import { deleteAllRecorded } from './delete-pages';
 
 let db: Db;

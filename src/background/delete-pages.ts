@@ -1,8 +1,8 @@
 // Deletes whole page loads (sessions) with everything recorded under them, in one transaction so
 // a reader never sees a connection without its page or events without their connection.
 
-import type { Db } from '../shared/db';
-import type { PageRow } from '../shared/model';
+import type { Db } from '../store/db';
+import type { PageRow } from '../contracts/model';
 
 export interface Deleted {
   pages: number;

@@ -2,7 +2,7 @@
 // their own within LIMITS.batchFlushMs; connected relays are also asked to hand over at once and
 // answer when they did. Then we wait until every message received is committed.
 
-import { LIMITS, type FlushAllResponse } from '../shared/protocol';
+import { LIMITS, type FlushAllResponse } from '../contracts/protocol';
 import type { Ingest, RelayEndpoint } from './ingest';
 
 export class FlushCoordinator {

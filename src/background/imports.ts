@@ -1,15 +1,15 @@
 // Imports of sessions from files (the viewer). The viewer sends a parsed session in batches over
 // the IMPORT_PORT; this stores it under a new negative tabId (-1, -2, …) with prefixed ids
-// (src/export/imported-ids.ts) and writes the ImportRow in the last transaction: an ImportRow
+// (src/store/imported-ids.ts) and writes the ImportRow in the last transaction: an ImportRow
 // means "complete". A failed or abandoned import (error, port closed, background restarted)
 // deletes what it wrote; rows of negative tabs without an ImportRow are such leftovers and are
 // removed before the next import begins.
 
-import type { Db } from '../shared/db';
-import { toChunks } from '../shared/event-chunks';
-import type { ConnectionRow, ImportRow } from '../shared/model';
-import type { BackgroundToViewer, ImportBeginMessage, ViewerToBackground } from '../shared/protocol';
-import { importedConnection, importedEvent, importedPage } from '../export/import/to-rows';
+import type { Db } from '../store/db';
+import { toChunks } from '../store/event-chunks';
+import type { ConnectionRow, ImportRow } from '../contracts/model';
+import type { BackgroundToViewer, ImportBeginMessage, ViewerToBackground } from '../contracts/protocol';
+import { importedConnection, importedEvent, importedPage } from '../store/imported-rows';
 
 export interface ViewerEndpoint {
   post(message: BackgroundToViewer): void;

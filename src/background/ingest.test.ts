@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
-import { DB_NAME, openInspectorDb, type Db } from '../shared/db';
-import { PROTOCOL_VERSION, type BackgroundToRelay, type BatchMessage, type HelloMessage, type HookRecord } from '../shared/protocol';
-import { buildSessionLog } from '../export/session-log';
-import { fromChunk } from '../shared/event-chunks';
+import { DB_NAME, openInspectorDb, type Db } from '../store/db';
+import { PROTOCOL_VERSION, type BackgroundToRelay, type BatchMessage, type HelloMessage, type HookRecord } from '../contracts/protocol';
+import { buildSessionLog } from '../export/session-log-builder';
+import { fromChunk } from '../store/event-chunks';
 import { Ingest, type RelayEndpoint } from './ingest';
 import { idbStorage, type Storage } from './storage';
 

@@ -4,7 +4,7 @@
 // background restart) is recognised by its number and dropped, so the log has no hole and no
 // duplicate. Everything that arrives from a page is validated here.
 
-import type { ConnectionRow, SourceRow, TabRow } from '../shared/model';
+import type { ConnectionRow, SourceRow, TabRow } from '../contracts/model';
 import {
   LIMITS,
   isHookRecord,
@@ -13,7 +13,7 @@ import {
   type HelloMessage,
   type HookRecord,
   type IngestStats,
-} from '../shared/protocol';
+} from '../contracts/protocol';
 import { applyRecord, newConnectionRow } from './connection-rows';
 import { newId } from './ids';
 import { capPayload } from './payload-cap';
@@ -47,7 +47,7 @@ interface SourceState {
   unrecorded: Set<number>;
 }
 
-/** What the user's settings decide at ingest (src/shared/settings.ts); read on every record. */
+/** What the user's settings decide at ingest (src/contracts/settings.ts); read on every record. */
 export interface IngestPolicy {
   /** Whether documents under this top-level URL are recorded. */
   isRecorded(topUrl: string | undefined): boolean;

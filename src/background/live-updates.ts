@@ -2,8 +2,8 @@
 // history from IndexedDB themselves; these updates only keep them live. A panel that misses an
 // update (its port reconnecting) notices the hole in seq and re-reads IndexedDB.
 
-import type { ConnectionRow, EventRow, PageRow } from '../shared/model';
-import type { BackgroundToPanel, UpdateMessage } from '../shared/protocol';
+import type { ConnectionRow, EventRow, PageRow } from '../contracts/model';
+import type { BackgroundToPanel, UpdateMessage } from '../contracts/protocol';
 import type { Changes } from './storage';
 
 /** Beyond this many new events of one connection in one commit, only the newest are pushed. */

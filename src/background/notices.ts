@@ -2,10 +2,10 @@
 // Stored in IndexedDB for the panel and the session log; after each write, a storage.local key
 // changes so open panels re-read at once (storage.onChanged reaches every extension context).
 
-import type { Db } from '../shared/db';
-import type { NoticeRow } from '../shared/model';
+import type { Db } from '../store/db';
+import type { NoticeRow } from '../contracts/model';
 
-export { NOTICES_SIGNAL_KEY } from '../shared/notices-signal';
+export { NOTICES_SIGNAL_KEY } from '../contracts/notices-signal';
 
 export async function writeNotice(db: Db, notice: Omit<NoticeRow, 'id'>): Promise<NoticeRow> {
   const row: NoticeRow = { tabId: notice.tabId, t: notice.t, kind: notice.kind, message: notice.message };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionRow } from '../shared/model';
+import type { ConnectionRow } from '../contracts/model';
 import { CONNECTION_ROW_BYTES, ROW_OVERHEAD_BYTES, bytesByPage } from './page-bytes';
 
 const conn = (id: string, pageId: string): ConnectionRow =>

@@ -4,8 +4,8 @@
 // chunks by their JSON length (what dominates), a fixed cost per chunk and per connection write.
 // navigator.storage.estimate() is the cross-check (retention notices carry both).
 
-import type { EventChunk } from '../shared/event-chunks';
-import type { ConnectionRow } from '../shared/model';
+import type { EventChunk } from '../store/event-chunks';
+import type { ConnectionRow } from '../contracts/model';
 
 /** Key, index entries and record overhead of one row (rough, per browser). */
 export const ROW_OVERHEAD_BYTES = 128;

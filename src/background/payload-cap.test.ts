@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventRow } from '../shared/model';
+import type { EventRow } from '../contracts/model';
 import { capPayload } from './payload-cap';
 
 const ev = (data: string, extra: Partial<EventRow> = {}): EventRow => ({ connectionId: 'c', seq: 1, t: 0, type: 'message', direction: 'in', data, size: 999, ...extra });

@@ -3,8 +3,8 @@
 // cap (text: whole UTF-8 characters; binary: whole bytes, re-encoded as base64), `truncated` is
 // set, and `size` keeps the full size the page sent or received. Pure.
 
-import { truncateUtf8, utf8Length } from '../hook/utf8';
-import type { EventRow } from '../shared/model';
+import { truncateUtf8, utf8Length } from '../contracts/utf8';
+import type { EventRow } from '../contracts/model';
 
 export function capPayload(ev: EventRow, cap: number): void {
   const data = ev.data;

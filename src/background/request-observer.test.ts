@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestRow } from '../shared/model';
+import type { RequestRow } from '../contracts/model';
 import { RequestObserver, httpVersionOf } from './request-observer';
 
 const sse = [{ name: 'Accept', value: 'text/event-stream' }];

@@ -4,7 +4,7 @@
 // (resume checks, "the browser gave up" reasons, HTTP/1.1 connection-limit pressure).
 // EventSource requests are recognised by their `Accept: text/event-stream` header.
 
-import type { RequestRow } from '../shared/model';
+import type { RequestRow } from '../contracts/model';
 
 /** The parts of webRequest details we read (typed structurally: both browsers, no polyfill types). */
 interface Header {

@@ -4,11 +4,11 @@
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DB_NAME, openInspectorDb, type Db } from '../shared/db';
-import { fromChunk } from '../shared/event-chunks';
-import { PROTOCOL_VERSION, type BackgroundToRelay, type BatchMessage, type HookRecord } from '../shared/protocol';
-import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
-import { isSiteRecorded } from '../shared/recording-scope';
+import { DB_NAME, openInspectorDb, type Db } from '../store/db';
+import { fromChunk } from '../store/event-chunks';
+import { PROTOCOL_VERSION, type BackgroundToRelay, type BatchMessage, type HookRecord } from '../contracts/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '../contracts/settings';
+import { isSiteRecorded } from '../settings/recording-scope';
 import { Ingest, type RelayEndpoint } from './ingest';
 import { Retention } from './retention';
 import { idbStorage, type Storage } from './storage';

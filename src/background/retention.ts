@@ -3,9 +3,9 @@
 // Ingest.exclusive, so no record is applied or written while rows disappear, then the ingest
 // forgets the deleted pages. Decisions come from the pure plans in retention-plan.ts.
 
-import type { Db } from '../shared/db';
-import type { NoticeRow } from '../shared/model';
-import type { Settings } from '../shared/settings';
+import type { Db } from '../store/db';
+import type { NoticeRow } from '../contracts/model';
+import type { Settings } from '../contracts/settings';
 import { deletePages, type Deleted } from './delete-pages';
 import type { Ingest } from './ingest';
 import { describeRemoval, writeNotice } from './notices';

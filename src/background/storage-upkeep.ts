@@ -4,12 +4,12 @@
 
 import browser from 'webextension-polyfill';
 import type { AnalysisOptions } from '../analysis';
-import type { Db } from '../shared/db';
-import type { NoticeRow } from '../shared/model';
-import type { ClearAllResponse } from '../shared/protocol';
-import { isSiteRecorded } from '../shared/recording-scope';
-import { DEFAULT_SETTINGS } from '../shared/settings';
-import { LiveSettings } from '../shared/settings-store';
+import type { Db } from '../store/db';
+import type { NoticeRow } from '../contracts/model';
+import type { ClearAllResponse } from '../contracts/protocol';
+import { isSiteRecorded } from '../settings/recording-scope';
+import { DEFAULT_SETTINGS } from '../contracts/settings';
+import { LiveSettings } from '../settings/settings-store';
 import { deleteAllRecorded } from './delete-pages';
 import type { Ingest, IngestPolicy } from './ingest';
 import { NOTICES_SIGNAL_KEY, writeNotice } from './notices';

@@ -2,9 +2,9 @@
 // write, `commit`, that stores a whole batch of changes in a single transaction.
 
 import { unwrap } from 'idb';
-import type { Db } from '../shared/db';
-import { toChunks } from '../shared/event-chunks';
-import type { ConnectionRow, EventRow, PageRow, RequestRow, SourceRow, TabRow } from '../shared/model';
+import type { Db } from '../store/db';
+import { toChunks } from '../store/event-chunks';
+import type { ConnectionRow, EventRow, PageRow, RequestRow, SourceRow, TabRow } from '../contracts/model';
 import { bytesByPage } from './page-bytes';
 
 export interface Changes {

@@ -4,10 +4,10 @@
 // per-origin connection pool is shared between tabs.
 
 import { analyzeSession, type AnalysisOptions } from '../analysis';
-import { readAnalysisInput } from '../shared/analysis-input';
-import type { Db } from '../shared/db';
-import type { ConnectionRow } from '../shared/model';
-import type { AnalysisMessage } from '../shared/protocol';
+import { readAnalysisInput } from '../export/analysis-input';
+import type { Db } from '../store/db';
+import type { ConnectionRow } from '../contracts/model';
+import type { AnalysisMessage } from '../contracts/protocol';
 
 /** Wait this long after the last change before analysing (a burst is analysed once). */
 export const ANALYSIS_DEBOUNCE_MS = 1000;

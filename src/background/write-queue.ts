@@ -2,7 +2,7 @@
 // background writes a few large transactions instead of one per batch (ingest throughput), and
 // calls back once a transaction is durably committed (acks to relays, live updates to panels).
 
-import type { ConnectionRow, EventRow, PageRow, RequestRow, SourceRow, TabRow } from '../shared/model';
+import type { ConnectionRow, EventRow, PageRow, RequestRow, SourceRow, TabRow } from '../contracts/model';
 import type { Changes, Storage } from './storage';
 
 export interface PendingChanges {

@@ -5,9 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Ingest } from '../background/ingest';
 import { idbStorage } from '../background/storage';
 import { analyzeTab } from '../background/tab-analysis';
-import { DB_NAME, openInspectorDb, type Db } from '../shared/db';
-import { PROTOCOL_VERSION, type HookRecord } from '../shared/protocol';
-import { buildSessionLog } from './session-log';
+import { DB_NAME, openInspectorDb, type Db } from '../store/db';
+import { PROTOCOL_VERSION, type HookRecord } from '../contracts/protocol';
+import { buildSessionLog } from './session-log-builder';
 
 let db: Db;
 beforeEach(async () => {

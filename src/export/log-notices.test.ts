@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sessionLogErrors } from '../../test/harness/schema';
-import { DB_NAME, openInspectorDb, type Db } from '../shared/db';
-import { buildSessionLog } from './session-log';
+import { DB_NAME, openInspectorDb, type Db } from '../store/db';
+import { buildSessionLog } from './session-log-builder';
 import { readLogNotices } from './log-notices';
 
 let db: Db;

@@ -2,9 +2,9 @@
 // the exported tabs (their own notices and those about every tab, tabId 0). Spread into the log:
 // no key at all when there is nothing to say, so older readers and exact comparisons are unaffected.
 
-import type { Db } from '../shared/db';
-import type { NoticeRow } from '../shared/model';
-import type { LogNotice } from '../shared/session-log';
+import type { Db } from '../store/db';
+import type { NoticeRow } from '../contracts/model';
+import type { LogNotice } from '../contracts/session-log-format';
 
 export async function readLogNotices(db: Db, tabIds?: number[]): Promise<{ notices?: LogNotice[] }> {
   let rows: NoticeRow[] = await db.getAll('notices');

@@ -2,10 +2,10 @@
 // NDJSON builders, so "this tab" means the same rows in every format.
 
 import { analyzeLineages } from '../analysis';
-import type { Db } from '../shared/db';
-import { readEvents } from '../shared/event-chunks';
-import type { ConnectionRow, EventRow, ImportRow, PageRow } from '../shared/model';
-import { isImportedTab } from './imported-ids';
+import type { Db } from '../store/db';
+import { readEvents } from '../store/event-chunks';
+import type { ConnectionRow, EventRow, ImportRow, PageRow } from '../contracts/model';
+import { isImportedTab } from '../store/imported-ids';
 
 /**
  * Filters combine (AND). No `tabIds`: all recorded tabs (imported sessions, under negative tab

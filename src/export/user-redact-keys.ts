@@ -1,9 +1,9 @@
 // The user's extra JSON keys to redact (settings.redactJsonKeys), read from storage.local the way
-// the settings contract stores them (src/shared/settings.ts: one key, merged over the defaults).
+// the settings contract stores them (src/contracts/settings.ts: one key, merged over the defaults).
 // A tiny reader of our own so exports do not depend on the options page's loader module.
 
 import browser from 'webextension-polyfill';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../shared/settings';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../contracts/settings';
 
 export async function userRedactJsonKeys(): Promise<string[]> {
   try {

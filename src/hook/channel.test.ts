@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HookRecord } from '../shared/protocol';
+import type { HookRecord } from '../contracts/protocol';
 import { createChannel, type ChannelOptions } from './channel';
 
 const rec = (c: number, t: number): HookRecord => ({ k: 'message', c, t, dir: 'in', data: 'x' });

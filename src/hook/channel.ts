@@ -3,7 +3,7 @@
 // record count or an (estimated) size, or a fixed time after its first record, or when asked
 // (pagehide, the relay's flush request). Records are never dropped or reordered here.
 
-import type { HookRecord } from '../shared/protocol';
+import type { HookRecord } from '../contracts/protocol';
 
 export interface ChannelOptions {
   flushRecords: number;

@@ -1,7 +1,7 @@
 // What close(code, reason) was called with, read without calling page code again: objects
 // (whose valueOf/toString could have side effects) are left out.
 
-import { LIMITS } from '../shared/protocol';
+import { LIMITS } from '../contracts/protocol';
 import { clamp } from './context';
 
 const floor = Math.floor;

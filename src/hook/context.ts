@@ -1,7 +1,7 @@
 // What the WebSocket and EventSource wrappers share: captured natives, the ordered record sink,
 // the payload cap, and helpers for the fields every connection records once.
 
-import { LIMITS, type HookRecord } from '../shared/protocol';
+import { LIMITS, type HookRecord } from '../contracts/protocol';
 import type { Masker } from './mask';
 import type { DataNatives, Natives } from './natives';
 import type { ConnState, OrderedSink } from './ordered-sink';

@@ -11,7 +11,7 @@
 // Known limitation: our listeners keep otherwise-abandoned EventSources from being
 // garbage-collected; EventSources in Workers and fetch()-based SSE are not reached.
 
-import { LIMITS, type HookRecord } from '../shared/protocol';
+import { LIMITS, type HookRecord } from '../contracts/protocol';
 import { clamp, clampUrl, type HookContext } from './context';
 import type { ConnState } from './ordered-sink';
 import { RECORD_OVERHEAD_CHARS, sseMessage } from './payload';

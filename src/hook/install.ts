@@ -1,7 +1,7 @@
 // Installs the hook into one window: captures natives, wraps WebSocket and EventSource, and
 // sends records through the private channel. Called once per document, at document_start.
 
-import { CHANNEL_EVENT, FLUSH_EVENT, LIMITS, type HookRecord } from '../shared/protocol';
+import { CHANNEL_EVENT, FLUSH_EVENT, LIMITS, type HookRecord } from '../contracts/protocol';
 import { base64FromBytes } from './base64';
 import { createChannel } from './channel';
 import type { HookContext } from './context';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HookRecord } from '../shared/protocol';
+import type { HookRecord } from '../contracts/protocol';
 import { createOrderedSink, type ConnState } from './ordered-sink';
 
 const m = (c: number, t: number, data?: string): HookRecord => ({ k: 'message', c, t, dir: 'in', ...(data === undefined ? { binary: true, size: 3 } : { data }) });

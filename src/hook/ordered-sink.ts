@@ -2,7 +2,7 @@
 // asynchronously: while a read is pending for a connection, that connection's later records wait
 // behind it. Other connections are not held up. Records go to the channel in order.
 
-import type { HookRecord } from '../shared/protocol';
+import type { HookRecord } from '../contracts/protocol';
 
 export interface ConnState {
   /** The hook's per-document connection number (`c` in records). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHookRecord } from '../shared/protocol';
+import { isHookRecord } from '../contracts/protocol';
 import { base64FromBytes } from './base64';
 import { binaryMessage, textMessage, unreadBinaryMessage } from './payload';
 

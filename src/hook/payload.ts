@@ -3,8 +3,8 @@
 // JSON.stringify): assigning a missing property later would run a setter that a page defined on
 // Object.prototype.
 
-import type { Direction, MessageRecord } from '../shared/protocol';
-import { truncateUtf8, utf8Length } from './utf8';
+import type { Direction, MessageRecord } from '../contracts/protocol';
+import { truncateUtf8, utf8Length } from '../contracts/utf8';
 
 export type BytesToBase64 = (bytes: Uint8Array) => string;
 

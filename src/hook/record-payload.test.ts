@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHookRecord, type HookRecord } from '../shared/protocol';
+import { isHookRecord, type HookRecord } from '../contracts/protocol';
 import { base64FromBytes } from './base64';
 import type { PayloadContext } from './context';
 import { ARRAY_BUFFER, BLOB, dataKind, OTHER_OBJECT, OTHER_PRIMITIVE, TEXT, UNSUPPORTED, VIEW } from './data-kind';

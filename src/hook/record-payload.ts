@@ -1,7 +1,7 @@
 // Records one outgoing or incoming payload of any kind; Blobs are read asynchronously through the
 // ordered sink so the connection's records keep their order.
 
-import { type Direction, type MessageRecord } from '../shared/protocol';
+import { type Direction, type MessageRecord } from '../contracts/protocol';
 import type { PayloadContext } from './context';
 import { ARRAY_BUFFER, BLOB, bytesOf, OTHER_PRIMITIVE, TEXT, VIEW, type DataKind } from './data-kind';
 import type { ConnState } from './ordered-sink';

@@ -8,7 +8,7 @@
 // (the GC rules of WebSocket depend on registered listeners). Sockets in Workers and
 // SharedWorkers, WebSocketStream and WebTransport are not reached by wrapping window.WebSocket.
 
-import { LIMITS, type HookRecord } from '../shared/protocol';
+import { LIMITS, type HookRecord } from '../contracts/protocol';
 import { closeCode, closeReason } from './close-args';
 import { clamp, clampUrl, type HookContext } from './context';
 import { dataKind, OTHER_OBJECT, TEXT } from './data-kind';

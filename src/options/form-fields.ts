@@ -1,8 +1,8 @@
 // Pure conversions between what the options page shows (text fields) and the stored settings,
 // each with the message shown inline when the text is not acceptable.
 
-import { checkHostPattern } from '../shared/host-pattern';
-import { MAX_PAYLOAD_CAP_BYTES, MAX_RETENTION_DAYS, MIN_PAYLOAD_CAP_BYTES, MIN_RETENTION_BYTES } from '../shared/settings-normalise';
+import { checkHostPattern } from '../settings/host-pattern';
+import { MAX_PAYLOAD_CAP_BYTES, MAX_RETENTION_DAYS, MIN_PAYLOAD_CAP_BYTES, MIN_RETENTION_BYTES } from '../settings/settings-normalise';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -3,8 +3,8 @@
 
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import type { ClearAllRequest, ClearAllResponse } from '../shared/protocol';
-import { loadSettings, saveSettings, subscribeSettings } from '../shared/settings-store';
+import type { ClearAllRequest, ClearAllResponse } from '../contracts/protocol';
+import { loadSettings, saveSettings, subscribeSettings } from '../settings/settings-store';
 import { OptionsApp } from './components/options-app';
 
 async function start(root: HTMLElement): Promise<void> {

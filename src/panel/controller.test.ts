@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_NAME, openInspectorDb, type Db } from '../shared/db';
-import type { EventRow } from '../shared/model';
-import type { UpdateMessage } from '../shared/protocol';
+import { DB_NAME, openInspectorDb, type Db } from '../store/db';
+import type { EventRow } from '../contracts/model';
+import type { UpdateMessage } from '../contracts/protocol';
 import { createPanelController, PRESERVE_LOG_KEY } from './controller';
 import { selectedLastSeq } from './store';
 import type { PortLike } from './live-port';

@@ -4,11 +4,11 @@
 // Components call its methods; they read `state`, `view`, `events` and `eventsVersion`.
 
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import type { Db } from '../shared/db';
-import { readEvents } from '../shared/event-chunks';
-import { isBackgroundToPanel } from '../shared/protocol';
-import { EventWindow } from './event-window';
-import { FilterRunner, inThreadTransport, workerTransport, type FilterTransport } from './filter-runner';
+import type { Db } from '../store/db';
+import { readEvents } from '../store/event-chunks';
+import { isBackgroundToPanel } from '../contracts/protocol';
+import { EventWindow } from './messages/event-window';
+import { FilterRunner, inThreadTransport, workerTransport, type FilterTransport } from './messages/filter-runner';
 import { readTab } from './idb-reads';
 import { openLivePort, type PortLike } from './live-port';
 import { applyUpdate, initialState, type PanelInput, type PanelState } from './store';

@@ -2,8 +2,8 @@
 // only writer). Every read is bounded: a connection may hold millions of events, which the
 // message list reads by seq range as it scrolls (event-window.ts, shared/event-chunks.ts).
 
-import type { Db } from '../shared/db';
-import type { ConnectionRow, NoticeRow, PageRow } from '../shared/model';
+import type { Db } from '../store/db';
+import type { ConnectionRow, NoticeRow, PageRow } from '../contracts/model';
 
 function tabRange(tabId: number): IDBKeyRange {
   return IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PANEL_PORT } from '../shared/protocol';
+import { PANEL_PORT } from '../contracts/protocol';
 import { SUBSCRIBE_TIMEOUT_MS, openLivePort, type PortLike } from './live-port';
 
 class FakePort implements PortLike {

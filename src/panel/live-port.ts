@@ -6,7 +6,7 @@
 // window where a commit was neither in the read nor sent over the port (the background had not
 // processed `subscribe` yet) — and a panel whose port never gets an answer reconnects.
 
-import { PANEL_PORT, isSubscribedMessage, type SubscribeMessage } from '../shared/protocol';
+import { PANEL_PORT, isSubscribedMessage, type SubscribeMessage } from '../contracts/protocol';
 
 /** The two things the panel uses of a runtime.Port (a fake one in tests). */
 export interface PortLike {

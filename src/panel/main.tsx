@@ -3,13 +3,13 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import { openInspectorDb } from '../shared/db';
-import { App } from './components/app';
+import { openInspectorDb } from '../store/db';
+import { App } from './shell/app';
 import { createPanelController } from './controller';
-import { exportSession, type ExportChoice } from './export-session';
+import { exportSession, type ExportChoice } from './export/export-session';
 import { inspectedTabId } from './inspected-tab';
-import { panelTitle } from './panel-title';
-import { followDevtoolsTheme } from './theme';
+import { panelTitle } from './shell/panel-title';
+import { followDevtoolsTheme } from './shell/theme';
 
 async function start(root: HTMLElement): Promise<void> {
   followDevtoolsTheme(document.documentElement);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EventRow, PageRow } from '../shared/model';
-import type { AnalysisMessage, UpdateMessage } from '../shared/protocol';
+import type { EventRow, PageRow } from '../contracts/model';
+import type { AnalysisMessage, UpdateMessage } from '../contracts/protocol';
 import { applyUpdate, initialState, selectedLastSeq, type PanelInput, type PanelState } from './store';
 import { connRow, TEST_TAB } from './test-fixtures';
 

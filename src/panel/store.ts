@@ -2,10 +2,10 @@
 // updates from the background, reads from IndexedDB, the user's selection, port status.
 // No DOM, no browser API: unit-tested in node (store.test.ts). Components only render it.
 
-import type { ConnectionRow, PageRow } from '../shared/model';
-import type { AnalysisMessage, UpdateMessage } from '../shared/protocol';
-import type { LogConnectionStats, LogFinding } from '../shared/session-log';
-import { firstEventRef, type EventRef } from './finding-refs';
+import type { ConnectionRow, PageRow } from '../contracts/model';
+import type { AnalysisMessage, UpdateMessage } from '../contracts/protocol';
+import type { LogConnectionStats, LogFinding } from '../contracts/session-log-format';
+import { firstEventRef, type EventRef } from './findings/finding-refs';
 
 export type PortStatus = 'connecting' | 'live' | 'reconnecting';
 

@@ -1,6 +1,6 @@
 // Rows for the panel's unit tests (imported by *.test.ts only, never by the panel).
 
-import type { ConnectionRow, PageRow } from '../shared/model';
+import type { ConnectionRow, PageRow } from '../contracts/model';
 
 export const TEST_TAB = 7;
 

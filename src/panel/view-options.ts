@@ -2,7 +2,7 @@
 // "Preserve log" is on, nothing created before the last Clear, or one earlier load picked from the
 // history list. Views only: capture and IndexedDB are untouched. Pure; unit-tested.
 
-import type { ConnectionRow, PageRow } from '../shared/model';
+import type { ConnectionRow, PageRow } from '../contracts/model';
 
 export interface ViewOptions {
   /** Off (DevTools' default): only the tab's current page load. On: every load, grouped by load. */

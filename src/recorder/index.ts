@@ -13,10 +13,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type LaunchOptions as PuppeteerLaunchOptions, type Page } from 'puppeteer-core';
-import type { StatusResponse } from '../shared/protocol';
-import type { SessionLog } from '../shared/session-log';
+import type { StatusResponse } from '../contracts/protocol';
+import type { SessionLog } from '../contracts/session-log-format';
 
-export type { SessionLog } from '../shared/session-log';
+export type { SessionLog } from '../contracts/session-log-format';
 export { record, checkBrowserBinary, RecordError, type RecordOptions, type RecordResult } from './record';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -89,7 +89,7 @@ export interface InspectedBrowser {
 
 /** Firefox add-on id, from manifest.json's browser_specific_settings.gecko.id. */
 export const GECKO_ID = 'realtime-inspector@example.org';
-const EXPORTER_PATH = 'src/export/exporter.html';
+const EXPORTER_PATH = 'src/exporter/exporter.html';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', // CI runs as root

@@ -3,7 +3,7 @@
 import { access, constants, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import type { SessionLog } from '../shared/session-log';
+import type { SessionLog } from '../contracts/session-log-format';
 import { launchInspectedBrowser, type BrowserName, type InspectedBrowser } from './index';
 
 export interface RecordOptions {

@@ -1,6 +1,6 @@
 // Isolated-world content script entry: a thin shell over relay.ts.
 import browser from 'webextension-polyfill';
-import { RELAY_PORT } from '../shared/protocol';
+import { RELAY_PORT } from '../contracts/protocol';
 import { startRelay, type RelayPort } from './relay';
 
 startRelay({

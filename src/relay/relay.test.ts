@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_EVENT, FLUSH_EVENT, type RelayToBackground } from '../shared/protocol';
+import { CHANNEL_EVENT, FLUSH_EVENT, type RelayToBackground } from '../contracts/protocol';
 import { startRelay, type RelayPort } from './relay';
 
 class FakePort implements RelayPort {

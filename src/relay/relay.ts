@@ -12,7 +12,7 @@ import {
   isBackgroundToRelay,
   type BatchMessage,
   type RelayToBackground,
-} from '../shared/protocol';
+} from '../contracts/protocol';
 
 /** The two-method transport the relay needs (a runtime.Port in the extension, a fake in tests). */
 export interface RelayPort {

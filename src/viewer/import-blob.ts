@@ -1,12 +1,12 @@
 // Imports a file (or any Blob) into the background. NDJSON is streamed: the file is read in
 // chunks, checked line by line and sent in batches, so memory stays bounded whatever its size
-// (src/export/import/ndjson-stream.ts). A session log or HAR is one JSON document and is read
+// (src/formats/ndjson-stream.ts). A session log or HAR is one JSON document and is read
 // whole (docs/viewer.md: large sessions should be exported as NDJSON).
 
-import { importMessages } from '../export/import/import-messages';
-import { looksLikeNdjson } from '../export/import/ndjson';
-import { ndjsonImportMessages, streamChunks, textLines } from '../export/import/ndjson-stream';
-import { readImportFile } from '../export/import/read-import-file';
+import { importMessages } from '../formats/import-messages';
+import { looksLikeNdjson } from '../formats/ndjson-reader';
+import { ndjsonImportMessages, streamChunks, textLines } from '../formats/ndjson-stream';
+import { readImportFile } from '../formats/read-import-file';
 import { sendImport, type ImportResult } from './send-import';
 
 /** Enough of the file to hold the NDJSON header line. */

@@ -4,7 +4,7 @@
 // disconnects the port, which makes the background delete what it wrote.
 
 import browser from 'webextension-polyfill';
-import { IMPORT_PORT, type BackgroundToViewer, type ViewerToBackground } from '../shared/protocol';
+import { IMPORT_PORT, type BackgroundToViewer, type ViewerToBackground } from '../contracts/protocol';
 
 export interface ImportResult {
   tabId: number;

@@ -4,8 +4,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { openInspectorDb } from '../shared/db';
-import type { ImportRow } from '../shared/model';
+import { openInspectorDb } from '../store/db';
+import type { ImportRow } from '../contracts/model';
 import { importBlob } from './import-blob';
 import { installViewerApi } from './viewer-api';
 import { deleteImport } from './send-import';

@@ -3,7 +3,7 @@
 // is stored.
 import type { Page } from 'puppeteer-core';
 import type { InspectedBrowser } from '../../src/recorder/index';
-import type { LogFinding, SessionLog } from '../../src/shared/session-log';
+import type { LogFinding, SessionLog } from '../../src/contracts/session-log-format';
 import { waitFor } from '../harness/waits';
 
 /** What a scenario page publishes as `window.scenario`. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings } from '../../shared/settings';
+import type { Settings } from '../../contracts/settings';
 import { bytesToKiB, bytesToMb, parseHostLines, parseKeyLines, parsePayloadCapKiB, parseRetentionDays, parseRetentionMb } from '../form-fields';
 import { ClearData } from './clear-data';
 import { OverrideList } from './override-list';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { FieldOverride } from '../../analysis/types';
-import { checkFieldOverride } from '../../shared/settings-normalise';
+import { checkFieldOverride } from '../../settings/settings-normalise';
 
 interface Row {
   urlPattern: string;

@@ -1,4 +1,4 @@
-import type { RecordMode } from '../../shared/settings';
+import type { RecordMode } from '../../contracts/settings';
 
 const MODES: Array<{ mode: RecordMode; label: string }> = [
   { mode: 'all', label: 'On all sites (except excluded ones)' },

@@ -1,0 +1,154 @@
+// Filtering a connection's stored events, chunk by chunk, reporting matching seqs as it goes
+// (first matches fast, the count grows). Runs in the filter worker (filter-worker.ts) so that a
+// million-event scan never blocks the panel; the same code runs in-thread where no worker can be
+// made. The messages are panel-internal (one bundle, both ends compiled together), so they are
+// typed here rather than in shared/protocol.ts, which is for messages between extension contexts.
+
+import type { Db } from '../../store/db';
+import type { EventChunk, StoredEvent } from '../../store/event-chunks';
+import { MAX_CHUNK_EVENTS } from '../../store/event-chunks';
+import type { EventRow } from '../../contracts/model';
+import { createMatcher, parseQuery, type FilterSpec, type Matcher } from './message-filter';
+
+export type FilterRequest =
+  /** A new filter (replaces any job running): scan seqs 1…toSeq. */
+  | { type: 'scan'; job: number; connectionId: string; spec: FilterSpec; toSeq: number }
+  /** Live: the connection grew; scan on from where the job stopped up to toSeq. */
+  | { type: 'extend'; job: number; toSeq: number }
+  | { type: 'cancel'; job: number };
+
+export interface FilterReply {
+  type: 'matches';
+  job: number;
+  /** Seqs that matched since the previous reply, ascending. */
+  seqs: number[];
+  /** Every seq up to this one has been looked at. */
+  scannedTo: number;
+  hiddenHeartbeats: number;
+  /** Nothing left to scan up to the last asked toSeq. */
+  done: boolean;
+}
+
+/** Chunks per IndexedDB read: small first (first results fast), then larger (fewer round trips). */
+const FIRST_BATCH = 2;
+const BATCH = 24;
+
+interface Job {
+  id: number;
+  connectionId: string;
+  spec: FilterSpec;
+  matcher: Matcher;
+  /** A lower-cased needle that can be looked for in a chunk's raw JSON before parsing it. */
+  rawNeedle: string | null;
+  scannedTo: number;
+  toSeq: number;
+  /** Key of the last chunk read whole (the next read starts after it). */
+  lastChunkFirstSeq: number | null;
+  running: boolean;
+}
+
+export function createFilterJobs(db: Promise<Db>, post: (reply: FilterReply) => void): (request: FilterRequest) => void {
+  let job: Job | null = null;
+
+  async function run(j: Job): Promise<void> {
+    if (j.running) return;
+    j.running = true;
+    const d = await db;
+    let batch = FIRST_BATCH;
+    try {
+      while (job === j && j.scannedTo < j.toSeq) {
+        const from = j.scannedTo + 1;
+        const to = j.toSeq;
+        // Chunks are keyed [connectionId, firstSeq] and hold ≤ MAX_CHUNK_EVENTS consecutive seqs;
+        // stored chunks never change, so the scan goes on after the last chunk it read.
+        const range =
+          j.lastChunkFirstSeq === null
+            ? IDBKeyRange.bound([j.connectionId, Math.max(1, from - MAX_CHUNK_EVENTS + 1)], [j.connectionId, to])
+            : IDBKeyRange.bound([j.connectionId, j.lastChunkFirstSeq], [j.connectionId, to], true, false);
+        const asked = batch;
+        const chunks = await d.getAll('eventChunks', range, asked);
+        if (job !== j) return; // cancelled or replaced while reading
+        batch = BATCH;
+        const seqs: number[] = [];
+        let reached = j.scannedTo;
+        for (const c of chunks) {
+          if (c.lastSeq < from) continue;
+          scanChunk(j, c, from, to, seqs);
+          reached = Math.max(reached, Math.min(c.lastSeq, to));
+        }
+        // A chunk that goes past `to` is read again by the next extend (only its later seqs count).
+        const whole = chunks.filter((c) => c.lastSeq <= to).at(-1);
+        if (whole) j.lastChunkFirstSeq = whole.firstSeq;
+        // Fewer chunks than asked: that was everything stored up to `to`.
+        if (chunks.length < asked) reached = to;
+        j.scannedTo = reached;
+        post({ type: 'matches', job: j.id, seqs, scannedTo: j.scannedTo, hiddenHeartbeats: j.matcher.hiddenHeartbeats, done: j.scannedTo >= j.toSeq });
+      }
+    } finally {
+      j.running = false;
+    }
+  }
+
+  return (request) => {
+    switch (request.type) {
+      case 'scan':
+        job = {
+          id: request.job,
+          connectionId: request.connectionId,
+          spec: request.spec,
+          matcher: createMatcher(request.spec),
+          rawNeedle: rawNeedleOf(request.spec),
+          scannedTo: 0,
+          toSeq: request.toSeq,
+          lastChunkFirstSeq: null,
+          running: false,
+        };
+        if (request.toSeq <= 0) post({ type: 'matches', job: request.job, seqs: [], scannedTo: 0, hiddenHeartbeats: 0, done: true });
+        else void run(job);
+        return;
+      case 'extend':
+        if (job?.id !== request.job || request.toSeq <= job.toSeq) return;
+        job.toSeq = request.toSeq;
+        void run(job);
+        return;
+      case 'cancel':
+        if (job?.id === request.job) job = null;
+        return;
+    }
+  };
+}
+
+function scanChunk(j: Job, c: EventChunk, from: number, to: number, out: number[]): void {
+  if (j.rawNeedle !== null && c.firstSeq >= from && c.lastSeq <= to && cannotMatch(c.json, j.rawNeedle)) return;
+  for (const stored of JSON.parse(c.json) as StoredEvent[]) {
+    if (stored.seq < from || stored.seq > to) continue;
+    const e: EventRow = { connectionId: c.connectionId, ...stored };
+    if (j.matcher.matches(e)) out.push(e.seq);
+  }
+}
+
+/**
+ * A plain-text query without heartbeat hiding can skip whole chunks without parsing them: the
+ * payload of a text message appears verbatim in the chunk's JSON unless it has a character that
+ * JSON escapes. Heartbeat detection must see every event, so it disables the shortcut.
+ */
+function rawNeedleOf(spec: FilterSpec): string | null {
+  const q = parseQuery(spec.text);
+  if (q.kind !== 'text' || spec.hideHeartbeats) return null;
+  return /["\\\u0000-\u001f]/.test(q.needle) ? null : q.needle;
+}
+
+/** True only when no event of the chunk can match: the needle is absent and every event is a plain text message (lifecycle rows and binary rows are searched by generated text). */
+function cannotMatch(json: string, needle: string): boolean {
+  const lower = json.toLowerCase();
+  if (lower.includes(needle)) return false;
+  if (json.includes('"binary":true') || json.includes('"type":"open"') || json.includes('"type":"error"') || json.includes('"type":"close"')) return false;
+  // A message without data is searched by "(payload not readable…)": every message must have data.
+  return count(json, '"type":"message"') === count(json, ',"data":');
+}
+
+function count(hay: string, needle: string): number {
+  let n = 0;
+  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) n++;
+  return n;
+}

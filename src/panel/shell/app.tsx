@@ -1,0 +1,96 @@
+import type { PanelController } from '../controller';
+import { findingBadges } from '../findings/finding-badges';
+import { selectedConnection } from '../store';
+import { ConnectionDetails } from '../connections/connection-details';
+import { ConnectionsTable } from '../connections/connections-table';
+import { CoverageNote } from './coverage-note';
+import { EmptyState } from './empty-state';
+import { FindingsPane } from '../findings/findings-pane';
+import { MessagesView } from '../messages/messages-view';
+import { StorageNotice } from './storage-notice';
+import { Toolbar } from './toolbar';
+import { Timeline } from '../connections/timeline';
+import { useNow } from '../ui/use-now';
+import { historyPages, visibleView } from '../view-options';
+import { openSettings } from './open-settings';
+import type { LogFinding } from '../../contracts/session-log-format';
+
+export function App({ controller, onExport }: { controller: PanelController; onExport: () => Promise<unknown> }) {
+  const state = controller.state.value;
+  // Connections side: what the view options (preserve log, clear, history, pause) let through.
+  const view = controller.view.value;
+  const visible = visibleView(state.pages, state.connections, view);
+  const now = useNow(!view.paused && visible.connections.some((c) => c.state !== 'closed'));
+  const shownIds = new Set(visible.connections.map((c) => c.id));
+  const selectedRow = selectedConnection(state);
+  const selected = selectedRow && shownIds.has(selectedRow.id) ? selectedRow : undefined;
+  const lineages = state.analysis?.lineages ?? {};
+  const focusSeq = state.focus && state.focus.connectionId === state.selectedId ? state.focus.seq : null;
+  return (
+    <div class="panel">
+      <Toolbar
+        port={state.port}
+        portReconnects={state.portReconnects}
+        connectionCount={visible.connections.length}
+        onExport={onExport}
+        paused={view.paused}
+        newEvents={view.newEvents}
+        onPause={controller.setPaused}
+        onClear={controller.clearView}
+        preserveLog={view.preserveLog}
+        onPreserveLog={controller.setPreserveLog}
+        history={historyPages(state.pages, state.connections)}
+        historyPageId={view.historyPageId}
+        onHistory={controller.showHistory}
+        onSettings={openSettings}
+      />
+      <StorageNotice tabId={state.tabId} />
+      <main class="panes">
+        {state.connections.length > 0 && <FindingsPane analysis={findingsInView(state.analysis, shownIds)} selectedFindingId={state.selectedFindingId} onSelect={controller.selectFinding} />}
+        {state.connections.length === 0 ? (
+          <EmptyState loaded={state.loaded} />
+        ) : visible.connections.length === 0 ? (
+          <p class="empty" data-testid="view-empty">
+            {view.clearedAt !== null ? 'Cleared: new connections of this tab appear here.' : 'No connections in this page load yet. Turn on “Preserve log” or pick an earlier load to see earlier ones.'}
+          </p>
+        ) : (
+          <>
+            <ConnectionsTable
+              pages={visible.pages}
+              connections={visible.connections}
+              selectedId={state.selectedId}
+              onSelect={controller.select}
+              lineages={lineages}
+              badges={findingBadges(state.analysis?.findings ?? [])}
+              now={now}
+            />
+            <Timeline
+              connections={visible.connections}
+              lineages={lineages}
+              stats={state.analysis?.stats ?? {}}
+              findings={state.analysis?.findings ?? []}
+              selectedId={state.selectedId}
+              onSelect={controller.select}
+              now={now}
+            />
+          </>
+        )}
+        {!selected && visible.connections.length > 0 && <p class="empty">Select a connection to see its messages.</p>}
+        {selected && (
+          <section class="detail" aria-label="Selected connection">
+            <ConnectionDetails connection={selected} lineage={lineages[selected.id]} stats={state.analysis?.stats[selected.id]} now={now} />
+            <MessagesView controller={controller} connection={selected} focusSeq={focusSeq} />
+          </section>
+        )}
+      </main>
+      <CoverageNote />
+    </div>
+  );
+}
+
+/** Findings about connections the view shows (preserve log off, Clear and history hide the rest). */
+function findingsInView<T extends { findings: LogFinding[] }>(analysis: T | null, shown: ReadonlySet<string>): T | null {
+  if (!analysis) return null;
+  const findings = analysis.findings.filter((f) => f.connectionIds.some((id) => shown.has(id)));
+  return findings.length === analysis.findings.length ? analysis : { ...analysis, findings };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { EventRow } from '../../contracts/model';
+import { closeText, eventPreview, formatBytes, formatTime, oneLine, sseLabel } from './format';
+
+const msg = (over: Partial<EventRow>): EventRow => ({ connectionId: 'c', seq: 1, t: 0, type: 'message', direction: 'in', size: 0, ...over });
+
+describe('format', () => {
+  it('formats sizes', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(1536)).toBe('1.5 kB');
+    expect(formatBytes(3 * 1024 * 1024)).toBe('3.0 MB');
+  });
+
+  it('formats local time with milliseconds', () => {
+    const t = new Date(2024, 0, 2, 3, 4, 5, 6).getTime();
+    expect(formatTime(t)).toBe('03:04:05.006');
+  });
+
+  it('previews text on one line, capped', () => {
+    expect(eventPreview(msg({ data: 'a\nb\t c', size: 6 }))).toBe('a b c');
+    expect(oneLine('x'.repeat(300))).toHaveLength(201);
+    expect(eventPreview(msg({ data: 'abc', size: 9000, truncated: true }))).toBe('abc … (truncated, 9000 bytes)');
+  });
+
+  it('shows binary payloads by size only', () => {
+    expect(eventPreview(msg({ data: 'AAEC', binary: true, size: 3 }))).toBe('binary 3 bytes');
+  });
+
+  it('describes close codes with their meaning and reason', () => {
+    expect(closeText({ code: 1000, reason: 'bye' })).toBe('1000 (normal closure) “bye”');
+    expect(closeText({ code: 4001, reason: '' })).toBe('4001 (application-defined)');
+    expect(eventPreview({ connectionId: 'c', seq: 2, t: 0, type: 'close', size: 0, code: 1006, reason: '', wasClean: false })).toBe(
+      'close · 1006 (abnormal closure) · not clean',
+    );
+  });
+
+  it('labels SSE events by name and id', () => {
+    expect(sseLabel({ eventType: 'tick', lastEventId: '41' })).toBe('tick #41');
+    expect(sseLabel({ eventType: 'message', lastEventId: '' })).toBe('message');
+    expect(sseLabel({})).toBe('');
+  });
+});

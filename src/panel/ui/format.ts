@@ -1,0 +1,65 @@
+// Pure text formatting for the panel's cells. Everything returned is plain text (rendered as a
+// text node, never as HTML).
+
+import { describeCloseCode } from '../../analysis';
+import type { ConnectionRow, EventRow } from '../../contracts/model';
+
+const PREVIEW_CHARS = 200;
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Local wall-clock time with milliseconds, like DevTools' message tables. */
+export function formatTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+}
+
+/** "1000 (normal closure) “bye”" — code, its meaning (the analysis' names) and the reason. */
+export function closeText(close: { code: number; reason: string }): string {
+  const reason = close.reason ? ` “${oneLine(close.reason, 120)}”` : '';
+  return `${describeCloseCode(close.code)}${reason}`;
+}
+
+export function kindLabel(c: Pick<ConnectionRow, 'kind'>): string {
+  return c.kind === 'websocket' ? 'WebSocket' : 'EventSource';
+}
+
+/** Sent ↑ / received ↓, as Chrome's WebSocket Messages view draws them. */
+export function directionArrow(e: Pick<EventRow, 'direction'>): string {
+  return e.direction === 'out' ? '↑' : e.direction === 'in' ? '↓' : '';
+}
+
+export function oneLine(text: string, max = PREVIEW_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** One line describing an event: the payload for messages, the facts for open/error/close. */
+export function eventPreview(e: EventRow): string {
+  switch (e.type) {
+    case 'message': {
+      if (e.binary) return `binary ${e.size} bytes${e.truncated ? ' (truncated)' : ''}`;
+      if (e.data === undefined) return `(payload not readable, ${e.size} bytes)`;
+      return oneLine(e.data) + (e.truncated ? ` … (truncated, ${e.size} bytes)` : '');
+    }
+    case 'open':
+      return `open${e.protocol ? ` · protocol ${e.protocol}` : ''}${e.extensions ? ` · ${e.extensions}` : ''}`;
+    case 'error':
+      return e.readyState === 0 ? 'error · reconnecting' : `error${e.readyState === undefined ? '' : ` · readyState ${e.readyState}`}`;
+    case 'close':
+      return `close · ${closeText({ code: e.code ?? 1005, reason: e.reason ?? '' })}${e.wasClean === false ? ' · not clean' : ''}`;
+  }
+}
+
+/** SSE event name and id, e.g. "tick #41"; empty for WebSocket frames. */
+export function sseLabel(e: Pick<EventRow, 'eventType' | 'lastEventId'>): string {
+  const parts: string[] = [];
+  if (e.eventType !== undefined) parts.push(e.eventType);
+  if (e.lastEventId) parts.push(`#${e.lastEventId}`);
+  return parts.join(' ');
+}

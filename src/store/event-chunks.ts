@@ -1,0 +1,86 @@
+// Events are stored in chunks: one IndexedDB row holds a run of consecutive events of one
+// connection (those written in the same transaction). Writing one row per event made IndexedDB
+// the dominant cost of recording a burst (measured: +4 s of a 50,000-message page in Chromium,
+// against +1 s for everything else the background does); a chunk costs one put. Readers page by
+// seq with the helpers below and never see chunks.
+
+import type { Db } from './db';
+import type { EventRow } from '../contracts/model';
+
+/** A chunk holds at most this many events, so a read by seq touches a bounded key range. */
+export const MAX_CHUNK_EVENTS = 1000;
+
+/** An event as stored inside its chunk (the chunk carries the connection id once). */
+export type StoredEvent = Omit<EventRow, 'connectionId'>;
+
+export interface EventChunk {
+  connectionId: string;
+  firstSeq: number;
+  lastSeq: number;
+  /**
+   * The events as one JSON array of StoredEvent. One string is far cheaper for IndexedDB to
+   * clone and write than thousands of small objects (measured in Firefox: most of the storage
+   * cost of a burst was the structured clone of event objects).
+   */
+  json: string;
+}
+
+/** Groups events (each connection's in seq order) into chunks of consecutive seqs. Pure. */
+export function toChunks(events: readonly EventRow[]): EventChunk[] {
+  interface Open {
+    connectionId: string;
+    firstSeq: number;
+    lastSeq: number;
+    events: StoredEvent[];
+  }
+  const open = new Map<string, Open>();
+  const runs: Open[] = [];
+  for (const ev of events) {
+    let run = open.get(ev.connectionId);
+    if (!run || run.lastSeq + 1 !== ev.seq || run.events.length >= MAX_CHUNK_EVENTS) {
+      run = { connectionId: ev.connectionId, firstSeq: ev.seq, lastSeq: ev.seq - 1, events: [] };
+      open.set(ev.connectionId, run);
+      runs.push(run);
+    }
+    const { connectionId: _omit, ...stored } = ev;
+    run.events.push(stored);
+    run.lastSeq = ev.seq;
+  }
+  return runs.map((r) => ({ connectionId: r.connectionId, firstSeq: r.firstSeq, lastSeq: r.lastSeq, json: JSON.stringify(r.events) }));
+}
+
+export function fromChunk(chunk: EventChunk, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): EventRow[] {
+  const out: EventRow[] = [];
+  for (const e of JSON.parse(chunk.json) as StoredEvent[]) {
+    if (e.seq >= fromSeq && e.seq <= toSeq) out.push({ connectionId: chunk.connectionId, ...e });
+  }
+  return out;
+}
+
+/** Key range of the chunks that can hold events fromSeq..toSeq of a connection. */
+export function chunkRange(connectionId: string, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): IDBKeyRange {
+  return IDBKeyRange.bound([connectionId, Math.max(1, fromSeq - MAX_CHUNK_EVENTS + 1)], [connectionId, toSeq]);
+}
+
+/** Events fromSeq..toSeq (inclusive) of one connection, in seq order. */
+export async function readEvents(db: Db, connectionId: string, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): Promise<EventRow[]> {
+  const chunks = await db.getAll('eventChunks', chunkRange(connectionId, fromSeq, toSeq));
+  const out: EventRow[] = [];
+  for (const c of chunks) if (c.lastSeq >= fromSeq) out.push(...fromChunk(c, fromSeq, toSeq));
+  return out;
+}
+
+/** The last `count` events of a connection, oldest first, reading backwards chunk by chunk. */
+export async function readLastEvents(db: Db, connectionId: string, count: number): Promise<EventRow[]> {
+  const parts: EventRow[][] = [];
+  let n = 0;
+  let cursor = await db.transaction('eventChunks', 'readonly').store.openCursor(chunkRange(connectionId), 'prev');
+  while (cursor && n < count) {
+    const events = fromChunk(cursor.value);
+    parts.push(events);
+    n += events.length;
+    cursor = await cursor.continue();
+  }
+  const all = parts.reverse().flat();
+  return all.slice(Math.max(0, all.length - count));
+}
