@@ -4,6 +4,7 @@
 
 import type { ChannelKind } from '../contracts/protocol';
 import type { CloseInfo, EventRow, RequestRow } from '../contracts/model';
+import type { FieldOverride } from '../contracts/settings';
 
 /** The fields of a stored ConnectionRow (or an imported LogConnection) that analysis reads. */
 export interface AnalysisConnection {
@@ -38,13 +39,7 @@ export interface RequestObservation extends Omit<RequestRow, 'id'> {
   connectionId?: string;
 }
 
-/** Tells analysis which JSON field to use for the URLs a pattern matches; null turns detection off. */
-export interface FieldOverride {
-  /** `*` matches any run of characters; the pattern must match the whole URL. */
-  urlPattern: string;
-  /** Dotted path into the JSON message, array indexes as numbers: "meta.seq", "0.ts". */
-  path: string | null;
-}
+export type { FieldOverride } from '../contracts/settings';
 
 export interface AnalysisOptions {
   /** WebSocket JSON sequence field per URL pattern (first match wins), overriding detection. */

@@ -4,7 +4,7 @@
 
 import type { ConnectionRow, EventRow } from '../contracts/model';
 import type { CreateRecord, HookRecord } from '../contracts/protocol';
-import { utf8Length } from './utf8-length';
+import { utf8Length } from '../contracts/utf8';
 
 export interface ConnectionContext {
   id: string;

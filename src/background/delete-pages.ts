@@ -3,6 +3,7 @@
 
 import type { Db } from '../store/db';
 import type { PageRow } from '../contracts/model';
+import { allOf, allOfBefore, recordedTabs } from '../store/queries';
 
 export interface Deleted {
   pages: number;
@@ -30,9 +31,9 @@ export async function deletePages(db: Db, pageIds: ReadonlySet<string>, openTabs
     deletedPages.push(page);
     out.pages++;
     out.bytes += page.storedBytes ?? 0;
-    const conns = await tx.objectStore('connections').index('byPage').getAllKeys(IDBKeyRange.bound([id, -Infinity], [id, Infinity]));
+    const conns = await tx.objectStore('connections').index('byPage').getAllKeys(allOf(id));
     for (const connId of conns) {
-      await tx.objectStore('eventChunks').delete(IDBKeyRange.bound([connId, -Infinity], [connId, Infinity]));
+      await tx.objectStore('eventChunks').delete(allOf(connId));
       await tx.objectStore('connections').delete(connId);
       out.connections++;
     }
@@ -47,11 +48,11 @@ export async function deletePages(db: Db, pageIds: ReadonlySet<string>, openTabs
   // Requests carry a tab and a time, not a page: drop a tab's requests older than its oldest
   // remaining page load (or its current load, which may not have a page row yet).
   for (const tabId of new Set(deletedPages.map((p) => p.tabId))) {
-    const remaining = await pages.index('byTab').getAll(IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]), 1);
+    const remaining = await pages.index('byTab').getAll(allOf(tabId), 1);
     const current = await tx.objectStore('tabs').get(tabId);
     const keepFrom = Math.min(remaining[0]?.startedAt ?? Infinity, current && !pageIds.has(current.pageId) ? current.startedAt : Infinity);
     const upTo = Number.isFinite(keepFrom) ? keepFrom : Number.MAX_SAFE_INTEGER;
-    await tx.objectStore('requests').index('byTab').openCursor(IDBKeyRange.bound([tabId, -Infinity], [tabId, upTo], false, true)).then(async function drop(c): Promise<void> {
+    await tx.objectStore('requests').index('byTab').openCursor(allOfBefore(tabId, upTo)).then(async function drop(c): Promise<void> {
       if (!c) return;
       await c.delete();
       return drop(await c.continue());
@@ -68,7 +69,7 @@ export async function deletePages(db: Db, pageIds: ReadonlySet<string>, openTabs
  * content) stay too, so pages that are still open keep being recorded.
  */
 export async function deleteAllRecorded(db: Db): Promise<Deleted> {
-  const recorded = IDBKeyRange.bound([0, -Infinity], [Infinity, Infinity]);
+  const recorded = recordedTabs();
   const tx = db.transaction(['pages', 'connections', 'eventChunks', 'requests'], 'readwrite');
   const out: Deleted = { pages: 0, connections: 0, bytes: 0 };
   for (const page of await tx.objectStore('pages').index('byTab').getAll(recorded)) {
@@ -77,7 +78,7 @@ export async function deleteAllRecorded(db: Db): Promise<Deleted> {
     await tx.objectStore('pages').delete(page.id);
   }
   for (const connId of await tx.objectStore('connections').index('byTab').getAllKeys(recorded)) {
-    await tx.objectStore('eventChunks').delete(IDBKeyRange.bound([connId, -Infinity], [connId, Infinity]));
+    await tx.objectStore('eventChunks').delete(allOf(connId));
     await tx.objectStore('connections').delete(connId);
     out.connections++;
   }

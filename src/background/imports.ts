@@ -10,6 +10,7 @@ import { toChunks } from '../store/event-chunks';
 import type { ConnectionRow, ImportRow } from '../contracts/model';
 import type { BackgroundToViewer, ImportBeginMessage, ViewerToBackground } from '../contracts/protocol';
 import { importedConnection, importedEvent, importedPage } from '../store/imported-rows';
+import { allOf, importedTabs } from '../store/queries';
 
 export interface ViewerEndpoint {
   post(message: BackgroundToViewer): void;
@@ -145,7 +146,7 @@ export class ImportSession {
 export async function nextImportTabId(db: Db): Promise<number> {
   let lowest = 0;
   for (const key of await db.getAllKeys('imports')) lowest = Math.min(lowest, key);
-  const firstPage = await db.getAllFromIndex('pages', 'byTab', IDBKeyRange.upperBound([0, -Infinity], true), 1);
+  const firstPage = await db.getAllFromIndex('pages', 'byTab', importedTabs(), 1);
   for (const p of firstPage) lowest = Math.min(lowest, p.tabId);
   for (const t of inProgress) lowest = Math.min(lowest, t);
   return lowest - 1;
@@ -154,11 +155,11 @@ export async function nextImportTabId(db: Db): Promise<number> {
 /** Deletes an imported session: its import row, pages, connections and event chunks. */
 export async function deleteImportedTab(db: Db, tabId: number): Promise<void> {
   if (tabId >= 0) throw new Error('only imported (negative) tabs can be deleted here');
-  const range = IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]);
+  const range = allOf(tabId);
   const tx = db.transaction(['imports', 'pages', 'connections', 'eventChunks'], 'readwrite');
   const connections = await tx.objectStore('connections').index('byTab').getAll(range);
   for (const c of connections) {
-    void tx.objectStore('eventChunks').delete(IDBKeyRange.bound([c.id, -Infinity], [c.id, Infinity]));
+    void tx.objectStore('eventChunks').delete(allOf(c.id));
     void tx.objectStore('connections').delete(c.id);
   }
   for (const key of await tx.objectStore('pages').index('byTab').getAllKeys(range)) void tx.objectStore('pages').delete(key);
@@ -168,7 +169,7 @@ export async function deleteImportedTab(db: Db, tabId: number): Promise<void> {
 
 /** Negative tabs without an ImportRow and not being imported now: an import that never finished. */
 async function removeLeftovers(db: Db): Promise<void> {
-  const pages = await db.getAllFromIndex('pages', 'byTab', IDBKeyRange.upperBound([0, -Infinity], true));
+  const pages = await db.getAllFromIndex('pages', 'byTab', importedTabs());
   const tabs = new Set(pages.map((p) => p.tabId));
   for (const tabId of tabs) {
     if (inProgress.has(tabId) || (await db.get('imports', tabId))) continue;

@@ -6,6 +6,7 @@ import type { Db } from '../store/db';
 import { toChunks } from '../store/event-chunks';
 import type { ConnectionRow, EventRow, PageRow, RequestRow, SourceRow, TabRow } from '../contracts/model';
 import { bytesByPage } from './page-bytes';
+import { allOf } from '../store/queries';
 
 export interface Changes {
   pages: PageRow[];
@@ -29,7 +30,7 @@ export function idbStorage(db: Db): Storage {
     loadSource: (sourceId) => db.get('sources', sourceId),
     loadTab: (tabId) => db.get('tabs', tabId),
     loadConnection: (sourceId, localId) => db.getFromIndex('connections', 'bySource', [sourceId, localId]),
-    loadConnectionsOfPage: (pageId) => db.getAllFromIndex('connections', 'byPage', IDBKeyRange.bound([pageId, -Infinity], [pageId, Infinity])),
+    loadConnectionsOfPage: (pageId) => db.getAllFromIndex('connections', 'byPage', allOf(pageId)),
     async commit(c) {
       const tx = db.transaction(['pages', 'connections', 'eventChunks', 'sources', 'tabs', 'requests'], 'readwrite', { durability: 'relaxed' });
       // Requests are queued on the native stores without awaiting each one: one transaction, no

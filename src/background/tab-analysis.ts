@@ -8,6 +8,7 @@ import { readAnalysisInput } from '../export/analysis-input';
 import type { Db } from '../store/db';
 import type { ConnectionRow } from '../contracts/model';
 import type { AnalysisMessage } from '../contracts/protocol';
+import { allOf } from '../store/queries';
 
 /** Wait this long after the last change before analysing (a burst is analysed once). */
 export const ANALYSIS_DEBOUNCE_MS = 1000;
@@ -18,7 +19,7 @@ export const LIVE_RATE_BUCKETS = 60;
 
 /** `options`: the user's per-URL sequence / timestamp field overrides (settings). */
 export async function analyzeTab(db: Db, tabId: number, options?: AnalysisOptions): Promise<AnalysisMessage> {
-  const own = await db.getAllFromIndex('connections', 'byTab', IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]));
+  const own = await db.getAllFromIndex('connections', 'byTab', allOf(tabId));
   const origins = new Set(own.filter((c) => c.kind === 'eventsource').map((c) => c.origin));
   // An imported session (negative tabId, docs/viewer.md) shared no connection pool with anything
   // recorded here, and recorded tabs none with it.

@@ -1,7 +1,8 @@
 // What the background stores in IndexedDB and what panels and exports read. One "channel"
 // model for both kinds: WebSocket and EventSource differ only in which optional fields are set.
 
-import type { ChannelKind, Direction } from './protocol';
+export type ChannelKind = 'websocket' | 'eventsource';
+export type Direction = 'in' | 'out';
 
 /** One top-level load of a tab. */
 export interface PageRow {
@@ -160,4 +161,20 @@ export interface NoticeRow {
   message: string;
   /** What was removed, for the log: page ids, counts, bytes. */
   details?: Record<string, unknown>;
+}
+
+// Events are stored in chunks (src/store/event-chunks.ts): one row per run of consecutive events.
+/** An event as stored inside its chunk (the chunk carries the connection id once). */
+export type StoredEvent = Omit<EventRow, 'connectionId'>;
+
+export interface EventChunk {
+  connectionId: string;
+  firstSeq: number;
+  lastSeq: number;
+  /**
+   * The events as one JSON array of StoredEvent. One string is far cheaper for IndexedDB to
+   * clone and write than thousands of small objects (measured in Firefox: most of the storage
+   * cost of a burst was the structured clone of event objects).
+   */
+  json: string;
 }

@@ -4,6 +4,7 @@
 // batches from another version (a stale content script after an extension update).
 
 import { isLogConnection, isLogEvent, isLogPage } from './session-log-check';
+import type { ChannelKind, Direction } from './model';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -31,8 +32,9 @@ export const LIMITS = {
   maxLastEventIdChars: 1024,
 } as const;
 
-export type ChannelKind = 'websocket' | 'eventsource';
-export type Direction = 'in' | 'out';
+// The channel's two kinds and two directions live in the stored model (model.ts); re-exported
+// here because every record names them.
+export type { ChannelKind, Direction } from './model';
 
 // ---------------------------------------------------------------------------------------------
 // Page hook → relay: records, JSON-encoded in batches. `c` is the hook's local connection number

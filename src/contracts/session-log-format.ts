@@ -1,8 +1,7 @@
 // The exported session log: a stable, versioned, documented format (docs/session-log.md,
 // docs/session-log.schema.json). Version 1 fields are fixed; later versions only add fields.
 
-import type { ChannelKind, Direction } from './protocol';
-import type { CloseInfo, EventType } from './model';
+import type { ChannelKind, CloseInfo, Direction, EventType } from './model';
 
 export const SESSION_LOG_FORMAT = 'realtime-inspector.session-log';
 export const SESSION_LOG_VERSION = 1;

@@ -6,7 +6,13 @@
 // background (recording scope, payload cap, retention), the exporter (redaction) and the analysis
 // (field overrides). Add fields; do not rename.
 
-import type { FieldOverride } from '../analysis/types';
+/** Tells analysis which JSON field to use for the URLs a pattern matches; null turns detection off. */
+export interface FieldOverride {
+  /** `*` matches any run of characters; the pattern must match the whole URL. */
+  urlPattern: string;
+  /** Dotted path into the JSON message, array indexes as numbers: "meta.seq", "0.ts". */
+  path: string | null;
+}
 
 export const SETTINGS_KEY = 'ri:settings';
 export const SETTINGS_VERSION = 1;

@@ -6,13 +6,14 @@ import type { AnalysisInput } from '../analysis';
 import type { Db } from '../store/db';
 import { readEvents } from '../store/event-chunks';
 import type { ConnectionRow, EventRow, RequestRow } from '../contracts/model';
+import { allOf } from '../store/queries';
 
 export async function readAnalysisInput(db: Db, connections: ConnectionRow[], events?: EventRow[]): Promise<AnalysisInput> {
   const evs = events ?? (await Promise.all(connections.map((c) => readEvents(db, c.id, 1, c.lastSeq)))).flat();
   const tabs = new Set(connections.map((c) => c.tabId));
   const requests: RequestRow[] = [];
   for (const tabId of tabs) {
-    requests.push(...(await db.getAllFromIndex('requests', 'byTab', IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]))));
+    requests.push(...(await db.getAllFromIndex('requests', 'byTab', allOf(tabId))));
   }
   return { connections, events: evs, requests };
 }

@@ -4,7 +4,8 @@
 import type { Db } from '../store/db';
 import { sessionLogToHar } from '../formats/har-writer';
 import { ndjsonBlob, type NdjsonEnd } from './ndjson-writer';
-import { buildSessionLog, type ExportOptions } from './session-log-builder';
+import type { ExportOptions } from './export-options';
+import { buildSessionLog } from './session-log-builder';
 
 export type ExportFormat = 'session-log' | 'har' | 'ndjson';
 

@@ -6,73 +6,38 @@
 // connection in seq order), findings; the last line is an `end` record with the counts, so a
 // reader can tell a complete file from a truncated one.
 
-import { analyzeSession, type AnalysisResult } from '../analysis';
-import { readAnalysisInput } from './analysis-input';
+import { NDJSON_FORMAT, NDJSON_VERSION, type NdjsonEnd, type NdjsonHeader } from '../contracts/ndjson-format';
+import { SESSION_LOG_VERSION } from '../contracts/session-log-format';
+import { analysedLogConnection, toLogEvent, toLogPage } from '../formats/log-rows';
+import { producer } from '../formats/producer';
+import { createRedactor } from '../formats/redact';
 import type { Db } from '../store/db';
 import { readEvents } from '../store/event-chunks';
-import type { EventRow } from '../contracts/model';
-import type { LogSanitized, SessionLog } from '../contracts/session-log-format';
-import { SESSION_LOG_FORMAT, SESSION_LOG_VERSION } from '../contracts/session-log-format';
-import { restoreImported } from '../store/imported-ids';
-import { createRedactor } from '../formats/redact';
-import { selectScope } from './select';
-import { analysedLogConnection, toLogEvent, toLogPage, type ExportOptions } from './session-log-builder';
+import { EVENT_CHUNK, readAnalysedScope } from './analysed-scope';
+import type { ExportOptions } from './export-options';
 
-export const NDJSON_FORMAT = 'realtime-inspector.ndjson';
-export const NDJSON_VERSION = 1;
+export { NDJSON_FORMAT, NDJSON_VERSION, type NdjsonEnd, type NdjsonHeader };
+
 /** Findings need every event in memory at once: above this many events they are skipped (said in the header). */
 export const NDJSON_ANALYSIS_MAX_EVENTS = 200_000;
-/** Events read from IndexedDB per step. */
-const READ_EVENTS = 5000;
 /** Lines are yielded in parts of about this many characters. */
 const PART_CHARS = 1 << 20;
 
-export interface NdjsonHeader {
-  record: 'header';
-  format: typeof NDJSON_FORMAT;
-  version: number;
-  /** The session log version whose page / connection / event / finding shapes the records use. */
-  sessionLogVersion: number;
-  exportedAt: string;
-  producer: SessionLog['producer'];
-  sanitized: LogSanitized;
-  /** Set when findings (and lineages, stats) were not computed, with why. */
-  findingsSkipped?: string;
-}
-
-export interface NdjsonEnd {
-  record: 'end';
-  pages: number;
-  connections: number;
-  events: number;
-  findings: number;
-}
-
 export async function* ndjsonParts(db: Db, opts: ExportOptions, analysisMaxEvents = NDJSON_ANALYSIS_MAX_EVENTS): AsyncGenerator<string, NdjsonEnd> {
-  const selection = await selectScope(db, opts);
-  const restored = restoreImported(selection.pages, selection.connections, selection.imports);
-  const total = selection.connections.reduce((n, c) => n + c.lastSeq, 0);
+  const scope = await readAnalysedScope(db, opts, analysisMaxEvents);
+  const { analysis, restoreEvent } = scope;
+  // The analysis is done: let its copy of the events go before the events are written.
+  scope.events = null;
   const header: NdjsonHeader = {
     record: 'header',
     format: NDJSON_FORMAT,
     version: NDJSON_VERSION,
     sessionLogVersion: SESSION_LOG_VERSION,
     exportedAt: (opts.now?.() ?? new Date()).toISOString(),
-    producer: { name: 'Realtime Inspector', version: opts.version ?? __RI_VERSION__, browser: opts.browser },
+    producer: producer(opts),
     sanitized: createRedactor(opts).sanitized,
   };
-  let analysis: AnalysisResult | null = null;
-  if (total <= analysisMaxEvents) {
-    const rows: EventRow[] = [];
-    for (const c of selection.connections) rows.push(...(await readEvents(db, c.id, 1, c.lastSeq)));
-    const events = restored.event ? rows.map(restored.event) : rows;
-    const input = restored.event ? { connections: restored.connections, events, requests: [] } : await readAnalysisInput(db, restored.connections, events);
-    // The user's field overrides (settings) apply to recorded data, as in buildSessionLog.
-    if (opts.fieldOverrides && !restored.event) input.options = { ...input.options, sequenceFields: opts.fieldOverrides.sequenceFields, timestampFields: opts.fieldOverrides.timestampFields };
-    analysis = analyzeSession(input);
-  } else {
-    header.findingsSkipped = `${total} events: findings are computed for at most ${analysisMaxEvents} (export the session log JSON of a smaller scope for them)`;
-  }
+  if (!analysis) header.findingsSkipped = `${scope.totalEvents} events: findings are computed for at most ${analysisMaxEvents} (export the session log JSON of a smaller scope for them)`;
   const redact = createRedactor(opts);
   const end: NdjsonEnd = { record: 'end', pages: 0, connections: 0, events: 0, findings: 0 };
   let part = JSON.stringify(header) + '\n';
@@ -80,19 +45,20 @@ export async function* ndjsonParts(db: Db, opts: ExportOptions, analysisMaxEvent
     part += `{"record":${JSON.stringify(record)},${JSON.stringify(value).slice(1)}\n`;
   };
 
-  for (const p of restored.pages) {
+  for (const p of scope.pages) {
     line('page', redact.page(toLogPage(p)));
     end.pages++;
   }
   const toAnalysed = analysedLogConnection(analysis);
-  for (const c of restored.connections) {
+  for (const c of scope.connections) {
     line('connection', redact.connection(toAnalysed(c)));
     end.connections++;
   }
-  for (const c of selection.connections) {
-    for (let from = 1; from <= c.lastSeq; from += READ_EVENTS) {
-      for (const e of await readEvents(db, c.id, from, Math.min(c.lastSeq, from + READ_EVENTS - 1))) {
-        line('event', redact.event(toLogEvent(restored.event ? restored.event(e) : e)));
+  // Events are read again chunk by chunk (not kept from the analysis, which may have been skipped).
+  for (const c of scope.selection.connections) {
+    for (let from = 1; from <= c.lastSeq; from += EVENT_CHUNK) {
+      for (const e of await readEvents(db, c.id, from, Math.min(c.lastSeq, from + EVENT_CHUNK - 1))) {
+        line('event', redact.event(toLogEvent(restoreEvent ? restoreEvent(e) : e)));
         end.events++;
       }
       if (part.length >= PART_CHARS) {

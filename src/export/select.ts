@@ -6,6 +6,7 @@ import type { Db } from '../store/db';
 import { readEvents } from '../store/event-chunks';
 import type { ConnectionRow, EventRow, ImportRow, PageRow } from '../contracts/model';
 import { isImportedTab } from '../store/imported-ids';
+import { allOf } from '../store/queries';
 
 /**
  * Filters combine (AND). No `tabIds`: all recorded tabs (imported sessions, under negative tab
@@ -30,7 +31,7 @@ export async function selectScope(db: Db, scope: ExportScope): Promise<Selection
   let pages: PageRow[];
   if (scope.tabIds) {
     pages = [];
-    for (const tabId of scope.tabIds) pages.push(...(await db.getAllFromIndex('pages', 'byTab', tabRange(tabId))));
+    for (const tabId of scope.tabIds) pages.push(...(await db.getAllFromIndex('pages', 'byTab', allOf(tabId))));
   } else {
     pages = (await db.getAll('pages')).filter((p) => !isImportedTab(p.tabId));
   }
@@ -43,7 +44,7 @@ export async function selectScope(db: Db, scope: ExportScope): Promise<Selection
   let connections: ConnectionRow[] = [];
   const tabs = new Set(pages.map((p) => p.tabId));
   for (const tabId of tabs) {
-    for (const c of await db.getAllFromIndex('connections', 'byTab', tabRange(tabId))) if (pageIds.has(c.pageId)) connections.push(c);
+    for (const c of await db.getAllFromIndex('connections', 'byTab', allOf(tabId))) if (pageIds.has(c.pageId)) connections.push(c);
   }
   if (scope.lineageIds) connections = await inLineages(db, connections, new Set(scope.lineageIds));
   if (scope.connectionIds) {
@@ -60,9 +61,6 @@ export async function selectScope(db: Db, scope: ExportScope): Promise<Selection
   return { pages, connections, imports };
 }
 
-function tabRange(tabId: number): IDBKeyRange {
-  return IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]);
-}
 
 /** Lineages need each connection's lifecycle events (when it ended); messages are skipped. */
 async function inLineages(db: Db, connections: ConnectionRow[], wanted: ReadonlySet<string>): Promise<ConnectionRow[]> {

@@ -7,11 +7,9 @@ import type { FlushAllRequest, FlushAllResponse, StatusRequest, StatusResponse }
 import { exportFile, type ExportFormat } from '../export/export-file';
 import { sessionLogToHar } from '../formats/har-writer';
 import { ndjsonBlob } from '../export/ndjson-writer';
-import { producerBrowser } from '../formats/producer-browser';
+import { exportOptions } from '../export/export-options';
 import type { ExportScope } from '../export/select';
 import { buildSessionLog } from '../export/session-log-builder';
-import { userRedactJsonKeys } from '../export/user-redact-keys';
-import { loadSettings } from '../settings/settings-store';
 
 /** What callers choose: the scope, and whether to keep secrets (default: sanitized). */
 export interface ExporterOptions extends ExportScope {
@@ -35,9 +33,7 @@ export interface ExporterApi {
   status(): Promise<StatusResponse>;
 }
 
-async function options(opts: ExporterOptions = {}) {
-  return { ...opts, browser: producerBrowser(navigator.userAgent), redactJsonKeys: await userRedactJsonKeys(), fieldOverrides: (await loadSettings()).settings };
-}
+const options = (opts: ExporterOptions = {}) => exportOptions(opts);
 
 const api: ExporterApi = {
   flushAll: (timeoutMs) => browser.runtime.sendMessage({ type: 'ri:flush-all', timeoutMs } satisfies FlushAllRequest) as Promise<FlushAllResponse>,

@@ -2,7 +2,7 @@
 // NDJSON files instead (ndjson-stream.ts); both check lines with NdjsonRecordReader.
 
 import { SESSION_LOG_FORMAT, type SessionLog } from '../contracts/session-log-format';
-import { NDJSON_FORMAT } from '../export/ndjson-writer';
+import { NDJSON_FORMAT } from '../contracts/ndjson-format';
 import { NdjsonRecordReader } from './ndjson-records';
 
 export function looksLikeNdjson(text: string): boolean {

@@ -6,7 +6,7 @@
 
 import type { LogConnection, LogEvent, LogFinding, LogPage, SessionLog } from '../contracts/session-log-format';
 import { connectionProblem, eventProblem, pageProblem } from '../contracts/session-log-check';
-import { NDJSON_FORMAT, type NdjsonEnd, type NdjsonHeader } from '../export/ndjson-writer';
+import { NDJSON_FORMAT, type NdjsonEnd, type NdjsonHeader } from '../contracts/ndjson-format';
 import { ImportError, notOurs } from './import-error';
 import { parseJsonText } from './json-text';
 import { checkVersion, invalid } from './session-log-reader';

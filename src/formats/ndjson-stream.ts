@@ -7,7 +7,7 @@
 // batches already sent, and the sender then drops the port, which makes the background delete them.
 
 import { IMPORT_BATCH_MAX_CHARS, type ImportBeginMessage, type ImportRowsMessage, type ViewerToBackground } from '../contracts/protocol';
-import type { NdjsonEnd } from '../export/ndjson-writer';
+import type { NdjsonEnd } from '../contracts/ndjson-format';
 import { NdjsonRecordReader } from './ndjson-records';
 
 /** A ReadableStream as an async iterable (not every browser we support iterates streams natively). */

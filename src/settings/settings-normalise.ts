@@ -2,7 +2,7 @@
 // valid Settings. Pure: a bad value gets its default and a reason, a bad list entry is dropped
 // with a reason; nothing throws. The options page checks single inputs with the same checks.
 
-import type { FieldOverride } from '../analysis/types';
+import type { FieldOverride } from '../contracts/settings';
 import { checkHostPattern } from './host-pattern';
 import { LIMITS } from '../contracts/protocol';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, type RecordMode, type Settings } from '../contracts/settings';

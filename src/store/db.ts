@@ -2,8 +2,7 @@
 // read it (panel, exporter). Versioned: add an `if (oldVersion < N)` step for every change.
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { EventChunk } from './event-chunks';
-import type { ConnectionRow, ImportRow, NoticeRow, PageRow, RequestRow, SourceRow, TabRow } from '../contracts/model';
+import type { ConnectionRow, EventChunk, ImportRow, NoticeRow, PageRow, RequestRow, SourceRow, TabRow } from '../contracts/model';
 
 export const DB_NAME = 'realtime-inspector';
 export const DB_VERSION = 2;

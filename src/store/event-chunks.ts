@@ -10,20 +10,8 @@ import type { EventRow } from '../contracts/model';
 /** A chunk holds at most this many events, so a read by seq touches a bounded key range. */
 export const MAX_CHUNK_EVENTS = 1000;
 
-/** An event as stored inside its chunk (the chunk carries the connection id once). */
-export type StoredEvent = Omit<EventRow, 'connectionId'>;
-
-export interface EventChunk {
-  connectionId: string;
-  firstSeq: number;
-  lastSeq: number;
-  /**
-   * The events as one JSON array of StoredEvent. One string is far cheaper for IndexedDB to
-   * clone and write than thousands of small objects (measured in Firefox: most of the storage
-   * cost of a burst was the structured clone of event objects).
-   */
-  json: string;
-}
+export type { EventChunk, StoredEvent } from '../contracts/model';
+import type { EventChunk, StoredEvent } from '../contracts/model';
 
 /** Groups events (each connection's in seq order) into chunks of consecutive seqs. Pure. */
 export function toChunks(events: readonly EventRow[]): EventChunk[] {
@@ -60,6 +48,11 @@ export function fromChunk(chunk: EventChunk, fromSeq = 1, toSeq = Number.MAX_SAF
 /** Key range of the chunks that can hold events fromSeq..toSeq of a connection. */
 export function chunkRange(connectionId: string, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): IDBKeyRange {
   return IDBKeyRange.bound([connectionId, Math.max(1, fromSeq - MAX_CHUNK_EVENTS + 1)], [connectionId, toSeq]);
+}
+
+/** Key range of the chunks after the one starting at `firstSeq`, up to `toSeq` (stored chunks never change). */
+export function chunksAfter(connectionId: string, firstSeq: number, toSeq: number): IDBKeyRange {
+  return IDBKeyRange.bound([connectionId, firstSeq], [connectionId, toSeq], true, false);
 }
 
 /** Events fromSeq..toSeq (inclusive) of one connection, in seq order. */

@@ -1,3 +1,4 @@
+// The options page: every setting as a field, saved on change (invalid input is shown, not saved).
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../../contracts/settings';
 import { bytesToKiB, bytesToMb, parseHostLines, parseKeyLines, parsePayloadCapKiB, parseRetentionDays, parseRetentionMb } from '../form-fields';

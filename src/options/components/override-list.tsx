@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { FieldOverride } from '../../analysis/types';
+import type { FieldOverride } from '../../contracts/settings';
 import { checkFieldOverride } from '../../settings/settings-normalise';
 
 interface Row {

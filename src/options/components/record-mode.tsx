@@ -1,3 +1,4 @@
+// Which sites are recorded: all (except excluded ones), only the listed ones, or none.
 import type { RecordMode } from '../../contracts/settings';
 
 const MODES: Array<{ mode: RecordMode; label: string }> = [

@@ -1,3 +1,4 @@
+// One row of the connections table: kind, URL, state, times, traffic, reconnects, finding badges.
 import { useEffect, useRef } from 'preact/hooks';
 import { formatDuration } from '../../analysis/format';
 import type { ConnectionRow } from '../../contracts/model';

@@ -4,9 +4,7 @@
 
 import browser from 'webextension-polyfill';
 import { EXPORT_FORMATS, exportFile, type ExportFormat } from '../../export/export-file';
-import { producerBrowser } from '../../formats/producer-browser';
-import { userRedactJsonKeys } from '../../export/user-redact-keys';
-import { loadSettings } from '../../settings/settings-store';
+import { exportOptions } from '../../export/export-options';
 import type { Db } from '../../store/db';
 import type { FlushAllRequest } from '../../contracts/protocol';
 import { exportScopeFor, scopeFileTag, type PanelExportScope } from './export-scope';
@@ -33,7 +31,7 @@ export async function exportSession(db: Db, tabId: number, choice: ExportChoice 
   const flush: FlushAllRequest = { type: 'ri:flush-all' };
   // A flush that fails (background restarting) must not block the export of what is stored.
   await browser.runtime.sendMessage(flush).catch(() => undefined);
-  const opts = { ...scope, browser: producerBrowser(navigator.userAgent), includeSensitive: choice.includeSensitive, redactJsonKeys: await userRedactJsonKeys(), fieldOverrides: (await loadSettings()).settings };
+  const opts = await exportOptions({ ...scope, includeSensitive: choice.includeSensitive });
   const { blob, summary } = await exportFile(db, choice.format, opts, choice.format !== 'ndjson');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   download(`realtime-session-${scopeFileTag(choice.scope, tabId)}-${stamp}.${EXPORT_FORMATS[choice.format].extension}`, blob);

@@ -1,3 +1,4 @@
+// The message list's filter bar: text or /regex/, direction, kind, SSE event name, hide heartbeats.
 import type { Ref } from 'preact';
 import type { DirectionFilter, FilterSpec, KindFilter } from './message-filter';
 

@@ -6,7 +6,7 @@
 
 import type { Db } from '../../store/db';
 import type { EventChunk, StoredEvent } from '../../store/event-chunks';
-import { MAX_CHUNK_EVENTS } from '../../store/event-chunks';
+import { chunkRange, chunksAfter } from '../../store/event-chunks';
 import type { EventRow } from '../../contracts/model';
 import { createMatcher, parseQuery, type FilterSpec, type Matcher } from './message-filter';
 
@@ -63,8 +63,8 @@ export function createFilterJobs(db: Promise<Db>, post: (reply: FilterReply) => 
         // stored chunks never change, so the scan goes on after the last chunk it read.
         const range =
           j.lastChunkFirstSeq === null
-            ? IDBKeyRange.bound([j.connectionId, Math.max(1, from - MAX_CHUNK_EVENTS + 1)], [j.connectionId, to])
-            : IDBKeyRange.bound([j.connectionId, j.lastChunkFirstSeq], [j.connectionId, to], true, false);
+            ? chunkRange(j.connectionId, from, to)
+            : chunksAfter(j.connectionId, j.lastChunkFirstSeq, to);
         const asked = batch;
         const chunks = await d.getAll('eventChunks', range, asked);
         if (job !== j) return; // cancelled or replaced while reading

@@ -1,3 +1,4 @@
+// The panel's frame: toolbar, notices, connections table, timeline, summary, messages, findings.
 import type { PanelController } from '../controller';
 import { findingBadges } from '../findings/finding-badges';
 import { selectedConnection } from '../store';

@@ -1,3 +1,4 @@
+// What the panel says while nothing is recorded in the tab yet (or still being read).
 export function EmptyState({ loaded }: { loaded: boolean }) {
   return (
     <p class="empty" data-testid="empty-state">
