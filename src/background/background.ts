@@ -10,10 +10,8 @@ import {
   isPanelToBackground,
   isRelayToBackground,
   isRuntimeRequest,
-  isClearAllRequest,
-  type BackgroundToRelay,
+  type RuntimeRequest,
   type StatusResponse,
-  type BackgroundToPanel,
   type SubscribedMessage,
 } from '../contracts/protocol';
 import { IMPORT_PORT, isViewerToBackground } from '../contracts/protocol';
@@ -27,6 +25,16 @@ import { TabAnalysis } from './tab-analysis';
 import { HEADERS_RECEIVED_SPEC, SEND_HEADERS_SPEC } from './webrequest-options';
 import { analysisOptions, clearAllRecorded, ingestPolicy, liveSettings, startRetention } from './storage-upkeep';
 import { isSiteRecorded } from '../settings/recording-scope';
+
+/** Our own extension pages (panel, viewer, exporter, options): same extension, an extension URL. */
+function isOwnPage(sender: Runtime.MessageSender | undefined): boolean {
+  return sender?.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('')) === true;
+}
+
+/** A content script of ours in a tab's frame (only these send records). */
+function isContentScript(sender: Runtime.MessageSender | undefined): boolean {
+  return sender?.id === browser.runtime.id && sender.tab?.id !== undefined && sender.tab.id >= 0 && sender.frameId !== undefined;
+}
 
 export function startBackground(): void {
   const instanceId = crypto.randomUUID();
@@ -79,19 +87,25 @@ export function startBackground(): void {
   browser.webRequest.onErrorOccurred.addListener((d) => requests.errorOccurred(d), filter);
   const flusher = new FlushCoordinator(ingest);
 
+  // Every port of ours by name, with who may open it. One listener dispatches; a port from anyone
+  // else is closed. The tab, frame and URL of a sender come from the browser, never from a message.
+  const ports: Record<string, { from: 'content-script' | 'own-page'; connect(port: Runtime.Port): void }> = {
+    [RELAY_PORT]: { from: 'content-script', connect: connectRelay },
+    [PANEL_PORT]: { from: 'own-page', connect: connectPanel },
+    [IMPORT_PORT]: { from: 'own-page', connect: connectViewer },
+  };
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name === RELAY_PORT) connectRelay(port);
-    else if (port.name === PANEL_PORT) connectPanel(port);
-    else if (port.name === IMPORT_PORT) connectViewer(port);
-  });
-
-  function connectViewer(port: Runtime.Port): void {
-    // Only our own extension pages (the viewer) may import or delete sessions.
-    if (!port.sender?.url?.startsWith(browser.runtime.getURL(''))) {
+    const channel = Object.hasOwn(ports, port.name) ? ports[port.name] : undefined;
+    if (!channel) return;
+    if (channel.from === 'own-page' ? !isOwnPage(port.sender) : !isContentScript(port.sender)) {
       port.disconnect();
       return;
     }
-    const session = new ImportSession(() => dbPromise, { post: (m) => port.postMessage(m) });
+    channel.connect(port);
+  });
+
+  function connectViewer(port: Runtime.Port): void {
+    const session = new ImportSession(() => dbPromise, port);
     port.onMessage.addListener((message: unknown) => {
       if (isViewerToBackground(message)) session.receive(message);
       else session.receiveInvalid();
@@ -100,15 +114,8 @@ export function startBackground(): void {
   }
 
   function connectRelay(port: Runtime.Port): void {
-    const tabId = port.sender?.tab?.id;
-    const frameId = port.sender?.frameId;
-    // Only content scripts in a tab can send records; the tab and frame come from the browser.
-    if (tabId === undefined || tabId < 0 || frameId === undefined) {
-      port.disconnect();
-      return;
-    }
-    const endpoint: RelayEndpoint = { post: (m: BackgroundToRelay) => port.postMessage(m) };
-    const sender = { tabId, frameId, tabUrl: port.sender?.tab?.url };
+    const endpoint: RelayEndpoint = port;
+    const sender = { tabId: port.sender!.tab!.id!, frameId: port.sender!.frameId!, tabUrl: port.sender?.tab?.url };
     port.onMessage.addListener((message: unknown) => {
       if (!isRelayToBackground(message)) return;
       if (message.type === 'hello') void ingest.hello(endpoint, sender, message);
@@ -122,12 +129,7 @@ export function startBackground(): void {
   }
 
   function connectPanel(port: Runtime.Port): void {
-    // Panels are our own extension pages; never content scripts.
-    if (port.sender?.tab?.id !== undefined && port.sender.url && !port.sender.url.startsWith(browser.runtime.getURL(''))) {
-      port.disconnect();
-      return;
-    }
-    const endpoint: PanelEndpoint = { post: (m: BackgroundToPanel) => port.postMessage(m) };
+    const endpoint: PanelEndpoint = port;
     port.onMessage.addListener((message: unknown) => {
       if (!isPanelToBackground(message)) return;
       live.subscribe(endpoint, message.tabId);
@@ -139,20 +141,18 @@ export function startBackground(): void {
     port.onDisconnect.addListener(() => live.unsubscribe(endpoint));
   }
 
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (!isRuntimeRequest(message)) return undefined;
-    if (sender.id !== browser.runtime.id || (sender.url && !sender.url.startsWith(browser.runtime.getURL('')))) return undefined;
-    if (message.type === 'ri:status') {
+  // What our own pages ask with runtime.sendMessage, by type: one listener, one own-page check.
+  const runtimeRequests: { [K in RuntimeRequest['type']]: (message: Extract<RuntimeRequest, { type: K }>) => Promise<unknown> } = {
+    'ri:status': () => {
       const status: StatusResponse = { instanceId, startedAt, ...ingest.stats, committedEvents: ingest.queue.committedEvents, failedTransactions: ingest.queue.failedTransactions };
       return Promise.resolve(status);
-    }
-    return flusher.flushAll(message.timeoutMs);
-  });
-
+    },
+    'ri:flush-all': (message) => flusher.flushAll(message.timeoutMs),
+    'ri:clear-all': () => dbPromise.then((db) => clearAllRecorded(db, ingest)),
+  };
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (!isClearAllRequest(message)) return undefined;
-    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(browser.runtime.getURL(''))) return undefined;
-    return dbPromise.then((db) => clearAllRecorded(db, ingest));
+    if (!isRuntimeRequest(message) || !isOwnPage(sender)) return undefined;
+    return (runtimeRequests[message.type] as (m: RuntimeRequest) => Promise<unknown>)(message);
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void ingest.tabClosed(tabId, Date.now()));

@@ -24,7 +24,7 @@ export class FlushCoordinator {
     });
     for (const ep of endpoints) {
       try {
-        ep.post({ type: 'flush', flushId });
+        ep.postMessage({ type: 'flush', flushId });
       } catch {
         remaining.delete(ep);
       }

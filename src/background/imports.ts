@@ -11,10 +11,9 @@ import type { ConnectionRow, ImportRow } from '../contracts/model';
 import type { BackgroundToViewer, ImportBeginMessage, ViewerToBackground } from '../contracts/protocol';
 import { importedConnection, importedEvent, importedPage } from '../store/imported-rows';
 import { allOf, importedTabs } from '../store/queries';
+import type { PortSender } from '../contracts/port';
 
-export interface ViewerEndpoint {
-  post(message: BackgroundToViewer): void;
-}
+export type ViewerEndpoint = PortSender<BackgroundToViewer>;
 
 /** The tabIds of imports in progress (not yet committed), across all viewers. */
 const inProgress = new Set<number>();
@@ -63,7 +62,7 @@ export class ImportSession {
     const db = await this.db();
     if (m.type === 'import-delete') {
       await deleteImportedTab(db, m.tabId);
-      this.endpoint.post({ type: 'import-deleted', tabId: m.tabId });
+      this.endpoint.postMessage({ type: 'import-deleted', tabId: m.tabId });
       return;
     }
     if (this.done) throw new Error('this import is already finished');
@@ -73,7 +72,7 @@ export class ImportSession {
       this.tabId = await nextImportTabId(db);
       inProgress.add(this.tabId);
       this.begin = m;
-      this.endpoint.post({ type: 'import-begun', tabId: this.tabId });
+      this.endpoint.postMessage({ type: 'import-begun', tabId: this.tabId });
       return;
     }
     const tabId = this.tabId;
@@ -102,7 +101,7 @@ export class ImportSession {
       for (const c of connections) void tx.objectStore('connections').put(c);
       for (const chunk of toChunks(m.events.map((e) => importedEvent(e, tabId)))) void tx.objectStore('eventChunks').put(chunk);
       await tx.done;
-      this.endpoint.post({ type: 'import-stored' });
+      this.endpoint.postMessage({ type: 'import-stored' });
       return;
     }
     // import-commit: every connection got exactly the events it announced.
@@ -125,12 +124,12 @@ export class ImportSession {
     await tx.done;
     this.done = true;
     inProgress.delete(tabId);
-    this.endpoint.post({ type: 'import-done', tabId, connections: this.connections, events: this.events });
+    this.endpoint.postMessage({ type: 'import-done', tabId, connections: this.connections, events: this.events });
   }
 
   private async fail(error: unknown): Promise<void> {
     await this.rollback().catch(() => undefined);
-    this.endpoint.post({ type: 'import-failed', message: error instanceof Error ? error.message : String(error) });
+    this.endpoint.postMessage({ type: 'import-failed', message: error instanceof Error ? error.message : String(error) });
   }
 
   private async rollback(): Promise<void> {

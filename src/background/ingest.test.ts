@@ -10,7 +10,7 @@ import { idbStorage, type Storage } from './storage';
 
 class FakeRelay implements RelayEndpoint {
   acks: number[] = [];
-  post(m: BackgroundToRelay) {
+  postMessage(m: BackgroundToRelay) {
     if (m.type === 'ack') this.acks.push(m.upTo);
   }
 }

@@ -19,11 +19,10 @@ import { newId } from './ids';
 import { capPayload } from './payload-cap';
 import type { Changes, Storage } from './storage';
 import { WriteQueue } from './write-queue';
+import type { PortSender } from '../contracts/port';
 
 /** Where an accepted batch's acknowledgement goes (the relay's port). */
-export interface RelayEndpoint {
-  post(message: BackgroundToRelay): void;
-}
+export type RelayEndpoint = PortSender<BackgroundToRelay>;
 
 /** What the browser tells us about the sender; never taken from the message itself. */
 export interface SenderInfo {
@@ -238,7 +237,7 @@ export class Ingest {
     if (!src || src.endpoint !== endpoint) return;
     if (msg.batchNo <= src.acceptedNo) {
       this.stats.replayedBatches++;
-      if (msg.batchNo <= src.committedNo) endpoint.post({ type: 'ack', upTo: src.committedNo });
+      if (msg.batchNo <= src.committedNo) endpoint.postMessage({ type: 'ack', upTo: src.committedNo });
       return;
     }
     if (msg.batchNo !== src.acceptedNo + 1) {
@@ -274,7 +273,7 @@ export class Ingest {
     next.done.push((ok) => {
       if (!ok) return;
       if (batchNo > src.committedNo) src.committedNo = batchNo;
-      src.endpoint?.post({ type: 'ack', upTo: src.committedNo });
+      src.endpoint?.postMessage({ type: 'ack', upTo: src.committedNo });
     });
     // The row written in this transaction must already carry the batch number it commits.
     src.row.lastBatchNo = Math.max(src.row.lastBatchNo, batchNo);

@@ -5,13 +5,12 @@
 import type { ConnectionRow, EventRow, PageRow } from '../contracts/model';
 import type { BackgroundToPanel, UpdateMessage } from '../contracts/protocol';
 import type { Changes } from './storage';
+import type { PortSender } from '../contracts/port';
 
 /** Beyond this many new events of one connection in one commit, only the newest are pushed. */
 export const MAX_PUSHED_EVENTS_PER_CONNECTION = 1000;
 
-export interface PanelEndpoint {
-  post(message: BackgroundToPanel): void;
-}
+export type PanelEndpoint = PortSender<BackgroundToPanel>;
 
 export class LiveUpdates {
   private readonly subscribers = new Map<PanelEndpoint, number>();
@@ -34,7 +33,7 @@ export class LiveUpdates {
     for (const [endpoint, t] of this.subscribers) {
       if (t !== message.tabId) continue;
       try {
-        endpoint.post(message);
+        endpoint.postMessage(message);
       } catch {
         this.subscribers.delete(endpoint);
       }
@@ -50,7 +49,7 @@ export class LiveUpdates {
       for (const [endpoint, t] of this.subscribers) {
         if (t !== tabId) continue;
         try {
-          endpoint.post(update);
+          endpoint.postMessage(update);
         } catch {
           this.subscribers.delete(endpoint);
         }

@@ -18,7 +18,7 @@ class Relay implements RelayEndpoint {
   unacked: BatchMessage[] = [];
   next = 1;
   constructor(readonly ingest: Ingest, readonly sourceId: string) {}
-  post(m: BackgroundToRelay) {
+  postMessage(m: BackgroundToRelay) {
     if (m.type === 'ack') this.unacked = this.unacked.filter((b) => b.batchNo > m.upTo);
   }
   async hello(tabId: number, url: string, timeOrigin: number) {

@@ -262,7 +262,6 @@ export interface StatusResponse extends IngestStats {
   failedTransactions: number;
 }
 
-export type RuntimeRequest = FlushAllRequest | StatusRequest;
 
 /** Options page: delete every recorded row (answered with ClearAllResponse once done). */
 export interface ClearAllRequest {
@@ -272,6 +271,9 @@ export interface ClearAllResponse {
   ok: boolean;
   pages: number;
 }
+
+/** What our own pages ask the background with runtime.sendMessage (one listener, one own-page check). */
+export type RuntimeRequest = FlushAllRequest | StatusRequest | ClearAllRequest;
 
 // ---------------------------------------------------------------------------------------------
 // Checks from unknown.
@@ -331,12 +333,8 @@ export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
 
 export function isRuntimeRequest(x: unknown): x is RuntimeRequest {
   if (!isObj(x)) return false;
-  if (x.type === 'ri:status') return true;
+  if (x.type === 'ri:status' || x.type === 'ri:clear-all') return true;
   return x.type === 'ri:flush-all' && (x.timeoutMs === undefined || isInt(x.timeoutMs));
-}
-
-export function isClearAllRequest(x: unknown): x is ClearAllRequest {
-  return isObj(x) && x.type === 'ri:clear-all';
 }
 
 /**
@@ -424,6 +422,24 @@ export type BackgroundToViewer =
   | { type: 'import-done'; tabId: number; connections: number; events: number }
   | { type: 'import-failed'; message: string }
   | { type: 'import-deleted'; tabId: number };
+
+/** Checks what the viewer receives (the background is ours, but a message is still `unknown` until checked). */
+export function isBackgroundToViewer(x: unknown): x is BackgroundToViewer {
+  if (!isObj(x)) return false;
+  switch (x.type) {
+    case 'import-begun':
+    case 'import-deleted':
+      return isInt(x.tabId);
+    case 'import-stored':
+      return true;
+    case 'import-done':
+      return isInt(x.tabId) && isInt(x.connections) && isInt(x.events);
+    case 'import-failed':
+      return typeof x.message === 'string';
+    default:
+      return false;
+  }
+}
 
 /** Batches stay far below the browsers' message size limits. */
 export const IMPORT_BATCH_MAX_CHARS = 8 * 1024 * 1024;

@@ -18,7 +18,7 @@ beforeEach(async () => {
 
 async function recordNumberedSocket(): Promise<void> {
   const ingest = new Ingest({ storage: idbStorage(db) });
-  const relay = { post: () => {} };
+  const relay = { postMessage: () => {} };
   await ingest.hello(relay, { tabId: 1, frameId: 0 }, { v: PROTOCOL_VERSION, type: 'hello', sourceId: 's', frameUrl: 'http://a.test/', isTop: true, timeOrigin: 1 });
   const ns = [1, 2, 3, 4, 5, 6, 9, 10, 11, 12];
   const records: HookRecord[] = [

@@ -6,11 +6,11 @@ import type { EventRow } from '../contracts/model';
 import type { UpdateMessage } from '../contracts/protocol';
 import { createPanelController, PRESERVE_LOG_KEY } from './controller';
 import { selectedLastSeq } from './store';
-import type { PortLike } from './live-port';
+import type { PanelPort } from './live-port';
 import { connRow, pageRow, TEST_TAB } from './test-fixtures';
 
 /** The background's end of the panel port. */
-class FakePort implements PortLike {
+class FakePort implements PanelPort {
   private msg: ((m: unknown) => void)[] = [];
   onMessage = { addListener: (cb: (m: unknown) => void) => void this.msg.push(cb) };
   onDisconnect = { addListener: () => {} };

@@ -10,7 +10,7 @@ import { isBackgroundToPanel } from '../contracts/protocol';
 import { EventWindow } from './messages/event-window';
 import { FilterRunner, inThreadTransport, workerTransport, type FilterTransport } from './messages/filter-runner';
 import { readTab } from './idb-reads';
-import { openLivePort, type PortLike } from './live-port';
+import { openLivePort, type PanelPort } from './live-port';
 import { applyUpdate, initialState, type PanelInput, type PanelState } from './store';
 import { DEFAULT_VIEW_OPTIONS, type ViewOptions } from './view-options';
 import { RUNNING, gate, pause, resume, type PauseState } from './view-pause';
@@ -28,7 +28,7 @@ export const PRESERVE_LOG_KEY = 'ri.panel.preserveLog';
 export interface PanelDeps {
   tabId: number;
   db: Db;
-  connect: (name: string) => PortLike;
+  connect: (name: string) => PanelPort;
   /** Where filters run; by default a worker, in-thread if a worker cannot be made. */
   filterTransport?: () => FilterTransport;
   /** localStorage of the panel (absent in tests). */

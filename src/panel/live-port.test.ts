@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PANEL_PORT } from '../contracts/protocol';
-import { SUBSCRIBE_TIMEOUT_MS, openLivePort, type PortLike } from './live-port';
+import { SUBSCRIBE_TIMEOUT_MS, openLivePort, type PanelPort } from './live-port';
 
-class FakePort implements PortLike {
+class FakePort implements PanelPort {
   posted: unknown[] = [];
   disconnected = false;
   private msg: ((m: unknown) => void)[] = [];

@@ -6,19 +6,15 @@
 // window where a commit was neither in the read nor sent over the port (the background had not
 // processed `subscribe` yet) — and a panel whose port never gets an answer reconnects.
 
-import { PANEL_PORT, isSubscribedMessage, type SubscribeMessage } from '../contracts/protocol';
+import type { Port } from '../contracts/port';
+import { PANEL_PORT, isSubscribedMessage, type PanelToBackground, type SubscribeMessage } from '../contracts/protocol';
 
-/** The two things the panel uses of a runtime.Port (a fake one in tests). */
-export interface PortLike {
-  postMessage(message: unknown): void;
-  disconnect(): void;
-  onMessage: { addListener(cb: (message: unknown) => void): void };
-  onDisconnect: { addListener(cb: () => void): void };
-}
+/** The panel's runtime port to the background (a fake one in tests). */
+export type PanelPort = Port<PanelToBackground>;
 
 export interface LivePortOptions {
   tabId: number;
-  connect: (name: string) => PortLike;
+  connect: (name: string) => PanelPort;
   /** Called after every (re)connect, once the background confirmed the subscription. */
   onConnect: () => void;
   onMessage: (message: unknown) => void;
@@ -38,12 +34,12 @@ export function openLivePort(opts: LivePortOptions): { close(): void } {
   const wait = opts.setTimeout ?? ((cb: () => void, ms: number) => setTimeout(cb, ms));
   const now = opts.now ?? Date.now;
   let delay = MIN_DELAY_MS;
-  let port: PortLike | null = null;
+  let port: PanelPort | null = null;
   let closed = false;
 
   function connect(): void {
     if (closed) return;
-    let p: PortLike;
+    let p: PanelPort;
     try {
       p = opts.connect(PANEL_PORT);
     } catch {

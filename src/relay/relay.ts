@@ -13,13 +13,10 @@ import {
   type BatchMessage,
   type RelayToBackground,
 } from '../contracts/protocol';
+import type { Port } from '../contracts/port';
 
-/** The two-method transport the relay needs (a runtime.Port in the extension, a fake in tests). */
-export interface RelayPort {
-  postMessage(message: RelayToBackground): void;
-  onMessage: { addListener(fn: (message: unknown) => void): void };
-  onDisconnect: { addListener(fn: () => void): void };
-}
+/** The relay's runtime port to the background (a fake in tests). */
+export type RelayPort = Port<RelayToBackground>;
 
 export interface RelayDeps {
   /** Where the hook dispatches its batches (the frame's window, shared by both worlds). */

@@ -4,7 +4,12 @@
 // disconnects the port, which makes the background delete what it wrote.
 
 import browser from 'webextension-polyfill';
-import { IMPORT_PORT, type BackgroundToViewer, type ViewerToBackground } from '../contracts/protocol';
+import type { Port } from '../contracts/port';
+import { IMPORT_PORT, isBackgroundToViewer, type BackgroundToViewer, type ViewerToBackground } from '../contracts/protocol';
+
+/** The viewer's runtime port to the background. */
+type ViewerPort = Port<ViewerToBackground>;
+const connect = (): ViewerPort => browser.runtime.connect({ name: IMPORT_PORT });
 
 export interface ImportResult {
   tabId: number;
@@ -13,12 +18,13 @@ export interface ImportResult {
 }
 
 export async function sendImport(messages: Iterable<ViewerToBackground> | AsyncIterable<ViewerToBackground>, onProgress: (sentEvents: number) => void): Promise<ImportResult> {
-  const port = browser.runtime.connect({ name: IMPORT_PORT });
+  const port = connect();
   let waiting: { resolve: (m: BackgroundToViewer) => void; reject: (e: Error) => void } | null = null;
   port.onMessage.addListener((m: unknown) => {
     const w = waiting;
     waiting = null;
-    const message = m as BackgroundToViewer;
+    if (!isBackgroundToViewer(m)) return w?.reject(new Error('The extension background answered something unexpected; nothing was imported.'));
+    const message = m;
     if (message.type === 'import-failed') w?.reject(new Error(message.message));
     else w?.resolve(message);
   });
@@ -42,14 +48,13 @@ export async function sendImport(messages: Iterable<ViewerToBackground> | AsyncI
 }
 
 export function deleteImport(tabId: number): Promise<void> {
-  const port = browser.runtime.connect({ name: IMPORT_PORT });
+  const port = connect();
   return new Promise<void>((resolve, reject) => {
-    port.onMessage.addListener((m: unknown) => {
-      const message = m as BackgroundToViewer;
+    port.onMessage.addListener((message: unknown) => {
       port.disconnect();
-      if (message.type === 'import-deleted') resolve();
-      else reject(new Error(message.type === 'import-failed' ? message.message : 'unexpected reply'));
+      if (isBackgroundToViewer(message) && message.type === 'import-deleted') resolve();
+      else reject(new Error(isBackgroundToViewer(message) && message.type === 'import-failed' ? message.message : 'unexpected reply'));
     });
-    port.postMessage({ type: 'import-delete', tabId } satisfies ViewerToBackground);
+    port.postMessage({ type: 'import-delete', tabId });
   });
 }

@@ -45,7 +45,7 @@ async function record(db: Db): Promise<void> {
 
 async function importText(db: Db, text: string, fileName: string, maxChars?: number): Promise<BackgroundToViewer[]> {
   const posted: BackgroundToViewer[] = [];
-  const session = new ImportSession(async () => db, { post: (m) => posted.push(m) });
+  const session = new ImportSession(async () => db, { postMessage: (m) => posted.push(m) });
   for (const m of importMessages(readImportFile(text), fileName, maxChars)) session.receive(m);
   await session.settled();
   return posted;
@@ -54,7 +54,7 @@ async function importText(db: Db, text: string, fileName: string, maxChars?: num
 /** Like the viewer's streamed import: lines in chunks, batches sent as read; a failure drops the port. */
 async function importStreamed(db: Db, text: string, maxChars: number): Promise<BackgroundToViewer[]> {
   const posted: BackgroundToViewer[] = [];
-  const session = new ImportSession(async () => db, { post: (m) => posted.push(m) });
+  const session = new ImportSession(async () => db, { postMessage: (m) => posted.push(m) });
   async function* chunks() {
     for (let i = 0; i < text.length; i += 97) yield text.slice(i, i + 97);
   }
@@ -141,7 +141,7 @@ describe('export → import → export', () => {
   it('an import that fails midway, or whose viewer goes away, leaves nothing behind', async () => {
     const log = await buildSessionLog(db, { ...opts, tabIds: [3] });
     const posted: BackgroundToViewer[] = [];
-    const session = new ImportSession(async () => db, { post: (m) => posted.push(m) });
+    const session = new ImportSession(async () => db, { postMessage: (m) => posted.push(m) });
     const messages = [...importMessages(readImportFile(JSON.stringify(log)), 'x.json', 300)];
     // A batch with a hole in seq: the background refuses it and rolls back.
     const bad = messages.map((m): ViewerToBackground => (m.type === 'import-rows' && m.events.length ? { ...m, events: m.events.map((e) => ({ ...e, seq: e.seq + 1 })) } : m));
@@ -153,7 +153,7 @@ describe('export → import → export', () => {
     const chunks = await db.getAllKeys('eventChunks');
     expect(chunks.every(([id]) => !id.startsWith('import'))).toBe(true);
 
-    const dropped = new ImportSession(async () => db, { post: () => undefined });
+    const dropped = new ImportSession(async () => db, { postMessage: () => undefined });
     for (const m of messages.slice(0, -1)) dropped.receive(m); // no commit
     await dropped.disconnected();
     expect(await left()).toBe(0);
