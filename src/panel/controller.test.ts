@@ -63,12 +63,12 @@ describe('createPanelController view options', () => {
     c.setPaused(true);
     port.deliver(update(3, 5));
     port.deliver(update(6, 6));
-    expect(c.view.value).toMatchObject({ paused: true, newEvents: 4 });
+    expect(c.state.value.pause).toMatchObject({ paused: true, newEvents: 4 });
     expect(selectedLastSeq(c.state.value)).toBe(2); // the list's length is frozen
     expect(c.state.value.connections[0]!.messagesIn).toBe(2);
 
     c.setPaused(false);
-    expect(c.view.value).toMatchObject({ paused: false, newEvents: 0 });
+    expect(c.state.value.pause).toMatchObject({ paused: false, newEvents: 0 });
     expect(selectedLastSeq(c.state.value)).toBe(6);
     expect(c.state.value.connections[0]!.messagesIn).toBe(6);
     c.close();
@@ -76,13 +76,13 @@ describe('createPanelController view options', () => {
 
   it('remembers preserve log, clears at the current time, and picks a history page', async () => {
     const { c, store } = await setup();
-    expect(c.view.value.preserveLog).toBe(true); // read from storage
+    expect(c.state.value.view.preserveLog).toBe(true); // read from storage
     c.setPreserveLog(false);
     expect(store.get(PRESERVE_LOG_KEY)).toBe('false');
     c.showHistory('p1');
-    expect(c.view.value.historyPageId).toBe('p1');
+    expect(c.state.value.view.historyPageId).toBe('p1');
     c.clearView();
-    expect(c.view.value).toMatchObject({ clearedAt: 5000, historyPageId: null });
+    expect(c.state.value.view).toMatchObject({ clearedAt: 5000, historyPageId: null });
     c.close();
   });
 });

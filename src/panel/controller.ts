@@ -1,7 +1,8 @@
-// Glue between the browser and the pure store: feeds it IndexedDB reads and live updates, keeps
-// the selected connection's event window (rows read by seq on demand, live events put in), and
-// makes filter runners, and holds the view options (pause, clear, preserve log, history).
-// Components call its methods; they read `state`, `view`, `events` and `eventsVersion`.
+// Glue between the browser and the pure store: feeds it IndexedDB reads, live updates and the
+// user's actions (selection, pause, clear, preserve log, history), keeps the selected
+// connection's event window (rows read by seq on demand, live events put in), and makes filter
+// runners. Components reach it through the panel context (panel-context.ts) and read `state`,
+// `events` and `eventsVersion`.
 
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { Db } from '../store/db';
@@ -12,15 +13,6 @@ import { FilterRunner, inThreadTransport, workerTransport, type FilterTransport 
 import { readTab } from './idb-reads';
 import { openLivePort, type PanelPort } from './live-port';
 import { applyUpdate, initialState, type PanelInput, type PanelState } from './store';
-import { DEFAULT_VIEW_OPTIONS, type ViewOptions } from './view-options';
-import { RUNNING, gate, pause, resume, type PauseState } from './view-pause';
-
-/** How the connections side is viewed (not what is recorded): see view-options.ts and view-pause.ts. */
-export interface PanelView extends ViewOptions {
-  paused: boolean;
-  /** Events that arrived since the view was paused. */
-  newEvents: number;
-}
 
 /** Where "Preserve log" is remembered, like DevTools remembers its own checkbox. */
 export const PRESERVE_LOG_KEY = 'ri.panel.preserveLog';
@@ -46,7 +38,6 @@ export interface PanelController {
   selectFinding(findingId: string): void;
   createFilter(onUpdate: () => void): FilterRunner;
   close(): void;
-  view: ReadonlySignal<PanelView>;
   /** Pause view: capture continues, the view freezes until resumed (then catches up). */
   setPaused(paused: boolean): void;
   /** Hides what was recorded before now (storage keeps it). */
@@ -57,32 +48,27 @@ export interface PanelController {
 }
 
 export function createPanelController({ tabId, db, connect, filterTransport, storage, now = Date.now }: PanelDeps): PanelController {
-  const state = signal(initialState(tabId));
+  const state = signal(initialState(tabId, { preserveLog: readFlag(storage, PRESERVE_LOG_KEY) }));
   const events = signal<EventWindow | null>(null);
   const eventsVersion = signal(0);
-  let paused: PauseState = RUNNING;
-  const view = signal<PanelView>({ ...DEFAULT_VIEW_OPTIONS, preserveLog: readFlag(storage, PRESERVE_LOG_KEY), paused: false, newEvents: 0 });
-  const setView = (patch: Partial<PanelView>) => (view.value = { ...view.value, ...patch });
 
-  // Every input passes the pause gate: while paused, live ones are held (and counted).
   const dispatch = (input: PanelInput) => {
-    const g = gate(paused, input);
-    if (g.pause !== paused) {
-      paused = g.pause;
-      if (view.value.newEvents !== paused.newEvents) setView({ newEvents: paused.newEvents });
-    }
-    if (g.pass) apply(g.pass);
-  };
-
-  const apply = (input: PanelInput) => {
-    const before = state.value.selectedId;
+    const before = state.value;
     batch(() => {
-      state.value = applyUpdate(state.value, input);
-      if (state.value.selectedId !== before) openWindow(state.value.selectedId);
-      // Live events of the selected connection go into the pages the list has cached.
-      if (input.type === 'update' && input.tabId === tabId && events.value) {
-        const id = state.value.selectedId;
-        events.value.put(input.events.filter((e) => e.connectionId === id));
+      state.value = applyUpdate(before, input);
+      if (state.value.selectedId !== before.selectedId) openWindow(state.value.selectedId);
+      // Live events of the selected connection go into the pages the list has cached: those of
+      // this input if it passed, or of every held input that a resume applied.
+      const applied =
+        input.type === 'resume' ? (before.pause.paused ? before.pause.held : [])
+        : input.type === 'pause' ? []
+        : state.value.pause === before.pause ? [input] // the gate changes the pause state only when it holds an input
+        : [];
+      for (const a of applied) {
+        if (a.type === 'update' && a.tabId === tabId && events.value) {
+          const id = state.value.selectedId;
+          events.value.put(a.events.filter((e) => e.connectionId === id));
+        }
       }
     });
   };
@@ -146,29 +132,13 @@ export function createPanelController({ tabId, db, connect, filterTransport, sto
       events.value?.close();
       live.close();
     },
-    view,
-    setPaused(on) {
-      if (on === view.value.paused) return;
-      if (on) {
-        paused = pause(paused);
-        setView({ paused: true, newEvents: 0 });
-        return;
-      }
-      const r = resume(paused);
-      paused = r.pause;
-      setView({ paused: false, newEvents: 0 });
-      for (const input of r.apply) apply(input);
-    },
-    clearView() {
-      setView({ clearedAt: now(), historyPageId: null });
-    },
+    setPaused: (on) => dispatch({ type: on ? 'pause' : 'resume' }),
+    clearView: () => dispatch({ type: 'clear-view', at: now() }),
     setPreserveLog(on) {
       writeFlag(storage, PRESERVE_LOG_KEY, on);
-      setView({ preserveLog: on, historyPageId: null });
+      dispatch({ type: 'preserve-log', on });
     },
-    showHistory(pageId) {
-      setView({ historyPageId: pageId });
-    },
+    showHistory: (pageId) => dispatch({ type: 'show-history', pageId }),
   };
 }
 

@@ -8,6 +8,7 @@ import { App } from './shell/app';
 import { createPanelController } from './controller';
 import { exportSession, type ExportChoice } from './export/export-session';
 import { inspectedTabId } from './inspected-tab';
+import { PanelContext } from './panel-context';
 import { panelTitle } from './shell/panel-title';
 import { followDevtoolsTheme } from './shell/theme';
 
@@ -23,8 +24,13 @@ async function start(root: HTMLElement): Promise<void> {
   effect(() => {
     document.title = panelTitle(controller.state.value);
   });
-  // The Export menu passes its choice through App and Toolbar (typed there as a plain callback).
-  render(<App controller={controller} onExport={(choice?: ExportChoice) => exportSession(db, tabId, choice, () => controller.state.value)} />, root);
+  const onExport = (choice?: ExportChoice) => exportSession(db, tabId, choice, () => controller.state.value);
+  render(
+    <PanelContext.Provider value={{ controller, onExport }}>
+      <App />
+    </PanelContext.Provider>,
+    root,
+  );
 }
 
 const root = document.getElementById('app');

@@ -1,11 +1,14 @@
 // The panel's state and the ONE pure function that applies everything that reaches it: live
-// updates from the background, reads from IndexedDB, the user's selection, port status.
-// No DOM, no browser API: unit-tested in node (store.test.ts). Components only render it.
+// updates from the background, reads from IndexedDB, the user's selection, port status, and how
+// the connections side is viewed (pause, clear, preserve log, history). No DOM, no browser API:
+// unit-tested in node (store.test.ts). Components only render it.
 
 import type { ConnectionRow, PageRow } from '../contracts/model';
 import type { AnalysisMessage, UpdateMessage } from '../contracts/protocol';
 import type { LogConnectionStats, LogFinding } from '../contracts/session-log-format';
 import { firstEventRef, type EventRef } from './findings/finding-refs';
+import { DEFAULT_VIEW_OPTIONS, type ViewOptions } from './view-options';
+import { RUNNING, gate, pause, resume, type PauseState } from './view-pause';
 
 export type PortStatus = 'connecting' | 'live' | 'reconnecting';
 
@@ -30,6 +33,10 @@ export interface PanelState {
   /** The finding the user clicked, and the event of its evidence to highlight. */
   selectedFindingId: string | null;
   focus: EventRef | null;
+  /** How the connections side is viewed (not what is recorded): view-options.ts. */
+  view: ViewOptions;
+  /** Pause view: live inputs held while paused, with the count of their events (view-pause.ts). */
+  pause: PauseState<PanelInput>;
 }
 
 /** Where a connection stands in its lineage (docs/findings.md#lineages). */
@@ -46,9 +53,17 @@ export type PanelInput =
   /** Everything IndexedDB holds for the tab (after open and after every reconnect). */
   | { type: 'snapshot'; tabId: number; pages: PageRow[]; connections: ConnectionRow[] }
   | { type: 'select'; connectionId: string | null }
-  | { type: 'port'; status: PortStatus };
+  | { type: 'port'; status: PortStatus }
+  /** Pause view: capture goes on, live inputs are held until resume (then applied in order). */
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** Clear: hide what was created before `at` (storage keeps it). */
+  | { type: 'clear-view'; at: number }
+  | { type: 'preserve-log'; on: boolean }
+  /** One earlier page load, or null for the live view. */
+  | { type: 'show-history'; pageId: string | null };
 
-export function initialState(tabId: number): PanelState {
+export function initialState(tabId: number, view: Partial<ViewOptions> = {}): PanelState {
   return {
     tabId,
     pages: [],
@@ -60,10 +75,30 @@ export function initialState(tabId: number): PanelState {
     analysis: null,
     selectedFindingId: null,
     focus: null,
+    view: { ...DEFAULT_VIEW_OPTIONS, ...view },
+    pause: RUNNING,
   };
 }
 
+/** Applies one input. While the view is paused, live inputs pass the pause gate (view-pause.ts) first. */
 export function applyUpdate(state: PanelState, input: PanelInput): PanelState {
+  switch (input.type) {
+    case 'pause':
+      return state.pause.paused ? state : { ...state, pause: pause(state.pause) };
+    case 'resume': {
+      if (!state.pause.paused) return state;
+      const r = resume(state.pause);
+      return r.apply.reduce(applyInput, { ...state, pause: r.pause });
+    }
+    default: {
+      const g = gate(state.pause, input);
+      const gated = g.pause === state.pause ? state : { ...state, pause: g.pause };
+      return g.pass ? applyInput(gated, g.pass) : gated;
+    }
+  }
+}
+
+function applyInput(state: PanelState, input: PanelInput): PanelState {
   switch (input.type) {
     case 'update':
       // Tab isolation: another tab's data never reaches this view, whatever the port carries.
@@ -110,6 +145,15 @@ export function applyUpdate(state: PanelState, input: PanelInput): PanelState {
         port: input.status,
         portReconnects: state.portReconnects + (state.port === 'reconnecting' && input.status === 'live' ? 1 : 0),
       };
+    case 'clear-view':
+      return { ...state, view: { ...state.view, clearedAt: input.at, historyPageId: null } };
+    case 'preserve-log':
+      return { ...state, view: { ...state.view, preserveLog: input.on, historyPageId: null } };
+    case 'show-history':
+      return { ...state, view: { ...state.view, historyPageId: input.pageId } };
+    case 'pause':
+    case 'resume':
+      return applyUpdate(state, input);
   }
 }
 

@@ -14,7 +14,7 @@ const update = (from: number, to: number): UpdateMessage => {
 const analysis = (n: number): AnalysisMessage => ({ type: 'analysis', tabId: TEST_TAB, findings: [], lineages: [], stats: [], skipped: `v${n}` });
 
 /** Runs inputs through the gate into the store, as the controller does. */
-function run(state: PanelState, p: PauseState, inputs: PanelInput[]): { state: PanelState; pause: PauseState } {
+function run(state: PanelState, p: PauseState<PanelInput>, inputs: PanelInput[]): { state: PanelState; pause: PauseState<PanelInput> } {
   for (const input of inputs) {
     const g = gate(p, input);
     p = g.pause;
@@ -63,6 +63,19 @@ describe('pause view', () => {
     expect(r.apply.every((i) => i.type !== 'update' || i.events.length === 0)).toBe(true);
     const s = r.apply.reduce(applyUpdate, held.state);
     expect(s.connections[0]!.lastSeq).toBe(MAX_HELD_EVENTS + 10);
+  });
+
+  it('is an input of the one reducer: pause, live inputs held and counted, resume applies them in order', () => {
+    let s = applyUpdate(base(), { type: 'pause' });
+    s = [update(2, 3), { type: 'port', status: 'reconnecting' } as PanelInput, update(4, 6), analysis(1)].reduce(applyUpdate, s);
+    expect(s.pause).toMatchObject({ paused: true, newEvents: 5 });
+    expect(selectedLastSeq(s)).toBe(1);
+    expect(s.port).toBe('reconnecting');
+    s = applyUpdate(s, { type: 'resume' });
+    expect(s.pause).toEqual(RUNNING);
+    expect(selectedLastSeq(s)).toBe(6);
+    expect(s.analysis?.skipped).toBe('v1');
+    expect(applyUpdate(s, { type: 'resume' })).toBe(s);
   });
 
   it('does nothing when not paused', () => {

@@ -5,10 +5,12 @@ import browser from 'webextension-polyfill';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/export-file';
 import { DEFAULT_EXPORT_CHOICE, type ExportChoice } from './export-session';
 import { PANEL_EXPORT_SCOPES, type PanelExportScope } from './export-scope';
+import { usePanel } from '../panel-context';
 
 type Phase = { kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; message: string };
 
-export function ExportButton({ onExport }: { onExport: (choice: ExportChoice) => Promise<unknown> }) {
+export function ExportButton() {
+  const { onExport } = usePanel();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState<ExportChoice>(DEFAULT_EXPORT_CHOICE);

@@ -4,7 +4,7 @@
 
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { ConnectionRow } from '../../contracts/model';
-import type { PanelController } from '../controller';
+import { usePanel } from '../panel-context';
 import { copyText, rawText } from './copy-message';
 import { NO_FILTER, isFiltering, parseQuery, type FilterSpec } from './message-filter';
 import { rowSource } from './row-window';
@@ -14,12 +14,12 @@ import { MessageList } from './message-list';
 import { FilterBar } from './filter-bar';
 
 interface Props {
-  controller: PanelController;
   connection: ConnectionRow;
   focusSeq: number | null;
 }
 
-export function MessagesView({ controller, connection, focusSeq }: Props) {
+export function MessagesView({ connection, focusSeq }: Props) {
+  const { controller } = usePanel();
   const [spec, setSpec] = useState<FilterSpec>(NO_FILTER);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   const [detailOpen, setDetailOpen] = useState(false);

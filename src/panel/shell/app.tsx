@@ -1,5 +1,4 @@
 // The panel's frame: toolbar, notices, connections table, timeline, summary, messages, findings.
-import type { PanelController } from '../controller';
 import { findingBadges } from '../findings/finding-badges';
 import { selectedConnection } from '../store';
 import { ConnectionDetails } from '../connections/connection-details';
@@ -12,16 +11,17 @@ import { StorageNotice } from './storage-notice';
 import { Toolbar } from './toolbar';
 import { Timeline } from '../connections/timeline';
 import { useNow } from '../ui/use-now';
-import { historyPages, visibleView } from '../view-options';
-import { openSettings } from './open-settings';
+import { visibleView } from '../view-options';
+import { usePanel } from '../panel-context';
 import type { LogFinding } from '../../contracts/session-log-format';
 
-export function App({ controller, onExport }: { controller: PanelController; onExport: () => Promise<unknown> }) {
+export function App() {
+  const { controller } = usePanel();
   const state = controller.state.value;
   // Connections side: what the view options (preserve log, clear, history, pause) let through.
-  const view = controller.view.value;
+  const view = state.view;
   const visible = visibleView(state.pages, state.connections, view);
-  const now = useNow(!view.paused && visible.connections.some((c) => c.state !== 'closed'));
+  const now = useNow(!state.pause.paused && visible.connections.some((c) => c.state !== 'closed'));
   const shownIds = new Set(visible.connections.map((c) => c.id));
   const selectedRow = selectedConnection(state);
   const selected = selectedRow && shownIds.has(selectedRow.id) ? selectedRow : undefined;
@@ -29,22 +29,7 @@ export function App({ controller, onExport }: { controller: PanelController; onE
   const focusSeq = state.focus && state.focus.connectionId === state.selectedId ? state.focus.seq : null;
   return (
     <div class="panel">
-      <Toolbar
-        port={state.port}
-        portReconnects={state.portReconnects}
-        connectionCount={visible.connections.length}
-        onExport={onExport}
-        paused={view.paused}
-        newEvents={view.newEvents}
-        onPause={controller.setPaused}
-        onClear={controller.clearView}
-        preserveLog={view.preserveLog}
-        onPreserveLog={controller.setPreserveLog}
-        history={historyPages(state.pages, state.connections)}
-        historyPageId={view.historyPageId}
-        onHistory={controller.showHistory}
-        onSettings={openSettings}
-      />
+      <Toolbar connectionCount={visible.connections.length} />
       <StorageNotice tabId={state.tabId} />
       <main class="panes">
         {state.connections.length > 0 && <FindingsPane analysis={findingsInView(state.analysis, shownIds)} selectedFindingId={state.selectedFindingId} onSelect={controller.selectFinding} />}
@@ -80,7 +65,7 @@ export function App({ controller, onExport }: { controller: PanelController; onE
         {selected && (
           <section class="detail" aria-label="Selected connection">
             <ConnectionDetails connection={selected} lineage={lineages[selected.id]} stats={state.analysis?.stats[selected.id]} now={now} />
-            <MessagesView controller={controller} connection={selected} focusSeq={focusSeq} />
+            <MessagesView connection={selected} focusSeq={focusSeq} />
           </section>
         )}
       </main>

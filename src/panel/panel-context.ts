@@ -1,0 +1,22 @@
+// How components reach the panel: the controller (state, selection, view actions, filters) and
+// the export action, through one preact context instead of long prop lists. main.tsx provides
+// it; tests render components inside a provider with a controller over a fake port.
+
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { PanelController } from './controller';
+import type { ExportChoice } from './export/export-session';
+
+export interface PanelContextValue {
+  controller: PanelController;
+  /** Exports the chosen scope and format (the Export menu's choice; its default without one). */
+  onExport: (choice?: ExportChoice) => Promise<unknown>;
+}
+
+export const PanelContext = createContext<PanelContextValue | null>(null);
+
+export function usePanel(): PanelContextValue {
+  const value = useContext(PanelContext);
+  if (!value) throw new Error('usePanel() outside <PanelContext.Provider>');
+  return value;
+}
