@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { formatDuration } from '../../analysis/format';
 import type { ConnectionRow } from '../../contracts/model';
-import type { FindingBadge } from '../findings/finding-badges';
+import type { FindingBadge } from '../findings/finding-view';
 import { formatBytes, formatTime, kindLabel } from '../ui/format';
 import type { Lineage } from '../store';
 import { durationMs, reconnectCount } from './table-sort';

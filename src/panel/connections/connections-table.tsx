@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'preact/hooks';
 import type { ConnectionRow, PageRow } from '../../contracts/model';
 import { formatTime } from '../ui/format';
-import type { FindingBadge } from '../findings/finding-badges';
+import type { FindingBadge } from '../findings/finding-view';
 import { groupByPage } from './group-by-page';
 import { orderByLineage } from './lineage-order';
 import type { Lineage } from '../store';

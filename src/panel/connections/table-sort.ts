@@ -2,7 +2,7 @@
 // what `sortConnections` returns, and the unit tests check the order without a DOM.
 
 import type { ConnectionRow } from '../../contracts/model';
-import type { FindingBadge } from '../findings/finding-badges';
+import type { FindingBadge } from '../findings/finding-view';
 import type { Lineage } from '../store';
 
 export const COLUMNS = ['kind', 'url', 'state', 'start', 'duration', 'in', 'out', 'bytes', 'reconnects', 'findings'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogFinding } from '../../contracts/session-log-format';
-import { findingBadges } from './finding-badges';
-import { sortFindings } from './finding-order';
+import { findingBadges } from './finding-view';
+import { sortFindings } from './finding-view';
 import { orderByLineage } from '../connections/lineage-order';
 
 function finding(id: string, severity: LogFinding['severity'], t: number, connectionIds: string[], kind = 'abnormal-close'): LogFinding {

@@ -1,5 +1,5 @@
 import type { LogFinding } from '../../contracts/session-log-format';
-import { sortFindings } from './finding-order';
+import { sortFindings } from './finding-view';
 import { FindingItem } from './finding-item';
 
 interface Props {

@@ -4,8 +4,7 @@
 import { useState } from 'preact/hooks';
 import type { EventRow } from '../../contracts/model';
 import { asPrettyJson, copyText, parseJsonPayload, rawText } from './copy-message';
-import { closeText, eventPreview, formatBytes, formatTime } from '../ui/format';
-import { formatRelative } from './relative-time';
+import { closeText, eventPreview, formatBytes, formatTime, formatRelative } from '../ui/format';
 import { HexView } from './hex-view';
 import { JsonTree } from './json-tree';
 

@@ -1,7 +1,6 @@
 import type { EventRow } from '../../contracts/model';
-import { directionArrow, eventPreview, formatBytes, formatTime } from '../ui/format';
+import { directionArrow, eventPreview, formatBytes, formatTime, formatRelative } from '../ui/format';
 import { matchRanges, splitByRanges, type Query } from './message-filter';
-import { formatRelative } from './relative-time';
 
 export type TimeMode = 'absolute' | 'relative';
 

@@ -1,5 +1,5 @@
 // The panel's frame: toolbar, notices, connections table, timeline, summary, messages, findings.
-import { findingBadges } from '../findings/finding-badges';
+import { findingBadges } from '../findings/finding-view';
 import { selectedConnection } from '../store';
 import { ConnectionDetails } from '../connections/connection-details';
 import { ConnectionsTable } from '../connections/connections-table';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../../contracts/model';
-import { closeText, eventPreview, formatBytes, formatTime, oneLine, sseLabel } from './format';
+import { closeText, eventPreview, formatBytes, formatRelative, formatTime, oneLine, sseLabel } from './format';
 
 const msg = (over: Partial<EventRow>): EventRow => ({ connectionId: 'c', seq: 1, t: 0, type: 'message', direction: 'in', size: 0, ...over });
 
@@ -40,4 +40,12 @@ describe('format', () => {
     expect(sseLabel({ eventType: 'message', lastEventId: '' })).toBe('message');
     expect(sseLabel({})).toBe('');
   });
+});
+
+it('formats time since open', () => {
+  expect(formatRelative(0)).toBe('+0.000 s');
+  expect(formatRelative(1234)).toBe('+1.234 s');
+  expect(formatRelative(-12)).toBe('-0.012 s');
+  expect(formatRelative(125_010)).toBe('+2:05.010');
+  expect(formatRelative(3_600_000)).toBe('+60:00.000');
 });
