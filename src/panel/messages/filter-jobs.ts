@@ -2,7 +2,7 @@
 // (first matches fast, the count grows). Runs in the filter worker (filter-worker.ts) so that a
 // million-event scan never blocks the panel; the same code runs in-thread where no worker can be
 // made. The messages are panel-internal (one bundle, both ends compiled together), so they are
-// typed here rather than in shared/protocol.ts, which is for messages between extension contexts.
+// typed here rather than in contracts/protocol.ts, which is for messages between extension contexts.
 
 import type { Db } from '../../store/db';
 import type { EventChunk, StoredEvent } from '../../store/event-chunks';

@@ -1,18 +1,18 @@
 import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ImportSession, deleteImportedTab } from '../../background/imports';
-import { DB_NAME, openInspectorDb, type Db } from '../../store/db';
-import { toChunks } from '../../store/event-chunks';
-import type { ConnectionRow, EventRow } from '../../contracts/model';
-import type { BackgroundToViewer, ViewerToBackground } from '../../contracts/protocol';
-import type { SessionLog } from '../../contracts/session-log-format';
-import { sessionLogToHar } from '../../formats/har-writer';
-import { ndjsonParts } from '../ndjson-writer';
-import { buildSessionLog } from '../session-log-builder';
-import { importMessages } from '../../formats/import-messages';
-import { ndjsonImportMessages, textLines } from '../../formats/ndjson-stream';
-import { readImportFile } from '../../formats/read-import-file';
+import { ImportSession, deleteImportedTab } from '../background/imports';
+import { DB_NAME, openInspectorDb, type Db } from '../store/db';
+import { toChunks } from '../store/event-chunks';
+import type { ConnectionRow, EventRow } from '../contracts/model';
+import type { BackgroundToViewer, ViewerToBackground } from '../contracts/protocol';
+import type { SessionLog } from '../contracts/session-log-format';
+import { sessionLogToHar } from '../formats/har-writer';
+import { ndjsonParts } from './ndjson-writer';
+import { buildSessionLog } from './session-log-builder';
+import { importMessages } from '../formats/import-messages';
+import { ndjsonImportMessages, textLines } from '../formats/ndjson-stream';
+import { readImportFile } from '../formats/read-import-file';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3MDAwMDAwMDB9.c2ln';
 
