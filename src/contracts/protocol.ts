@@ -32,6 +32,15 @@ export const LIMITS = {
   maxLastEventIdChars: 1024,
 } as const;
 
+// Checks from unknown: every message type below has its validator beside it.
+
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isStr = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isInt = (x: unknown): x is number => Number.isSafeInteger(x);
+const optStr = (x: unknown, max: number) => x === undefined || isStr(x, max);
+
 // The channel's two kinds and two directions live in the stored model (model.ts); re-exported
 // here because every record names them.
 export type { ChannelKind, Direction } from './model';
@@ -129,6 +138,50 @@ export type HookRecord =
   | CloseCallRecord
   | ListenRecord;
 
+/**
+ * Checks one record a page handed us. Everything from the page world is untrusted: a page can
+ * forge records into its own log, never crash the background or grow it without bound.
+ * `payloadCap` bounds `data` (base64 of a capped binary is 4/3 of the cap).
+ */
+export function isHookRecord(x: unknown, payloadCap: number = LIMITS.payloadCapBytes): x is HookRecord {
+  if (!isObj(x) || !isInt(x.c) || (x.c as number) < 0 || !isNum(x.t)) return false;
+  switch (x.k) {
+    case 'create':
+      return (
+        (x.kind === 'websocket' || x.kind === 'eventsource') &&
+        isStr(x.url, LIMITS.maxUrlChars) &&
+        isStr(x.frameUrl, LIMITS.maxUrlChars) &&
+        (x.protocols === undefined || (Array.isArray(x.protocols) && x.protocols.length <= 64 && x.protocols.every((p) => isStr(p, 256)))) &&
+        (x.withCredentials === undefined || typeof x.withCredentials === 'boolean') &&
+        optStr(x.stack, LIMITS.maxStackChars)
+      );
+    case 'open':
+      return optStr(x.protocol, 1024) && optStr(x.extensions, 4096);
+    case 'message':
+      return (
+        (x.dir === 'in' || x.dir === 'out') &&
+        optStr(x.data, Math.ceil(payloadCap / 3) * 4 + 4) &&
+        (x.binary === undefined || x.binary === true) &&
+        (x.size === undefined ? typeof x.data === 'string' && x.binary === undefined && x.truncated === undefined : isInt(x.size) && (x.size as number) >= 0) &&
+        (x.truncated === undefined || x.truncated === true) &&
+        optStr(x.eventType, LIMITS.maxEventTypeChars) &&
+        optStr(x.lastEventId, LIMITS.maxLastEventIdChars) &&
+        optStr(x.origin, LIMITS.maxUrlChars) &&
+        (x.bufferedAmount === undefined || (isInt(x.bufferedAmount) && (x.bufferedAmount as number) >= 0))
+      );
+    case 'error':
+      return isInt(x.readyState);
+    case 'close':
+      return isInt(x.code) && isStr(x.reason, LIMITS.maxReasonChars) && typeof x.wasClean === 'boolean';
+    case 'close-call':
+      return (x.code === undefined || isInt(x.code)) && optStr(x.reason, LIMITS.maxReasonChars);
+    case 'listen':
+      return isStr(x.eventType, LIMITS.maxEventTypeChars);
+    default:
+      return false;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Relay ↔ background, over a runtime port named RELAY_PORT.
 // ---------------------------------------------------------------------------------------------
@@ -164,6 +217,20 @@ export interface FlushedMessage {
 
 export type RelayToBackground = HelloMessage | BatchMessage | FlushedMessage;
 
+export function isRelayToBackground(x: unknown): x is RelayToBackground {
+  if (!isObj(x) || x.v !== PROTOCOL_VERSION) return false;
+  switch (x.type) {
+    case 'hello':
+      return isStr(x.sourceId, 64) && isStr(x.frameUrl, LIMITS.maxUrlChars) && typeof x.isTop === 'boolean' && isNum(x.timeOrigin);
+    case 'batch':
+      return isStr(x.sourceId, 64) && isInt(x.batchNo) && x.batchNo > 0 && isStr(x.payload, LIMITS.maxBatchChars);
+    case 'flushed':
+      return isInt(x.flushId);
+    default:
+      return false;
+  }
+}
+
 export interface AckMessage {
   type: 'ack';
   /** Every batch up to and including this number is durably stored. */
@@ -177,6 +244,11 @@ export interface FlushRequest {
 
 export type BackgroundToRelay = AckMessage | FlushRequest;
 
+export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
+  if (!isObj(x)) return false;
+  return (x.type === 'ack' && isInt(x.upTo)) || (x.type === 'flush' && isInt(x.flushId));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Panel / exporter ↔ background. Panels read IndexedDB themselves; the port carries live updates.
 // ---------------------------------------------------------------------------------------------
@@ -189,6 +261,10 @@ export interface SubscribeMessage {
 }
 
 export type PanelToBackground = SubscribeMessage;
+
+export function isPanelToBackground(x: unknown): x is PanelToBackground {
+  return isObj(x) && x.type === 'subscribe' && isInt(x.tabId);
+}
 
 /** Live update after a commit: what changed for the subscribed tab. */
 export interface UpdateMessage {
@@ -216,6 +292,28 @@ export interface AnalysisMessage {
 }
 
 export type BackgroundToPanel = UpdateMessage | AnalysisMessage;
+
+/** Rows come from our own background: shape is checked, not content. */
+export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
+  const rowsWith = (rows: unknown, key: string) => Array.isArray(rows) && rows.every((r) => isObj(r) && key in r);
+  if (isObj(x) && x.type === 'analysis') {
+    return (
+      isInt(x.tabId) &&
+      rowsWith(x.findings, 'kind') &&
+      rowsWith(x.lineages, 'lineageId') &&
+      rowsWith(x.stats, 'rates') &&
+      (x.skipped === undefined || typeof x.skipped === 'string')
+    );
+  }
+  return (
+    isObj(x) &&
+    x.type === 'update' &&
+    isInt(x.tabId) &&
+    rowsWith(x.pages, 'id') &&
+    rowsWith(x.connections, 'id') &&
+    rowsWith(x.events, 'seq')
+  );
+}
 
 /**
  * The background registered a panel's subscription. The panel reads IndexedDB only after this:
@@ -262,7 +360,6 @@ export interface StatusResponse extends IngestStats {
   failedTransactions: number;
 }
 
-
 /** Options page: delete every recorded row (answered with ClearAllResponse once done). */
 export interface ClearAllRequest {
   type: 'ri:clear-all';
@@ -275,110 +372,10 @@ export interface ClearAllResponse {
 /** What our own pages ask the background with runtime.sendMessage (one listener, one own-page check). */
 export type RuntimeRequest = FlushAllRequest | StatusRequest | ClearAllRequest;
 
-// ---------------------------------------------------------------------------------------------
-// Checks from unknown.
-// ---------------------------------------------------------------------------------------------
-
-type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isStr = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
-const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-const isInt = (x: unknown): x is number => Number.isSafeInteger(x);
-const optStr = (x: unknown, max: number) => x === undefined || isStr(x, max);
-
-export function isRelayToBackground(x: unknown): x is RelayToBackground {
-  if (!isObj(x) || x.v !== PROTOCOL_VERSION) return false;
-  switch (x.type) {
-    case 'hello':
-      return isStr(x.sourceId, 64) && isStr(x.frameUrl, LIMITS.maxUrlChars) && typeof x.isTop === 'boolean' && isNum(x.timeOrigin);
-    case 'batch':
-      return isStr(x.sourceId, 64) && isInt(x.batchNo) && x.batchNo > 0 && isStr(x.payload, LIMITS.maxBatchChars);
-    case 'flushed':
-      return isInt(x.flushId);
-    default:
-      return false;
-  }
-}
-
-export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
-  if (!isObj(x)) return false;
-  return (x.type === 'ack' && isInt(x.upTo)) || (x.type === 'flush' && isInt(x.flushId));
-}
-
-export function isPanelToBackground(x: unknown): x is PanelToBackground {
-  return isObj(x) && x.type === 'subscribe' && isInt(x.tabId);
-}
-
-/** Rows come from our own background: shape is checked, not content. */
-export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
-  const rowsWith = (rows: unknown, key: string) => Array.isArray(rows) && rows.every((r) => isObj(r) && key in r);
-  if (isObj(x) && x.type === 'analysis') {
-    return (
-      isInt(x.tabId) &&
-      rowsWith(x.findings, 'kind') &&
-      rowsWith(x.lineages, 'lineageId') &&
-      rowsWith(x.stats, 'rates') &&
-      (x.skipped === undefined || typeof x.skipped === 'string')
-    );
-  }
-  return (
-    isObj(x) &&
-    x.type === 'update' &&
-    isInt(x.tabId) &&
-    rowsWith(x.pages, 'id') &&
-    rowsWith(x.connections, 'id') &&
-    rowsWith(x.events, 'seq')
-  );
-}
-
 export function isRuntimeRequest(x: unknown): x is RuntimeRequest {
   if (!isObj(x)) return false;
   if (x.type === 'ri:status' || x.type === 'ri:clear-all') return true;
   return x.type === 'ri:flush-all' && (x.timeoutMs === undefined || isInt(x.timeoutMs));
-}
-
-/**
- * Checks one record a page handed us. Everything from the page world is untrusted: a page can
- * forge records into its own log, never crash the background or grow it without bound.
- * `payloadCap` bounds `data` (base64 of a capped binary is 4/3 of the cap).
- */
-export function isHookRecord(x: unknown, payloadCap: number = LIMITS.payloadCapBytes): x is HookRecord {
-  if (!isObj(x) || !isInt(x.c) || (x.c as number) < 0 || !isNum(x.t)) return false;
-  switch (x.k) {
-    case 'create':
-      return (
-        (x.kind === 'websocket' || x.kind === 'eventsource') &&
-        isStr(x.url, LIMITS.maxUrlChars) &&
-        isStr(x.frameUrl, LIMITS.maxUrlChars) &&
-        (x.protocols === undefined || (Array.isArray(x.protocols) && x.protocols.length <= 64 && x.protocols.every((p) => isStr(p, 256)))) &&
-        (x.withCredentials === undefined || typeof x.withCredentials === 'boolean') &&
-        optStr(x.stack, LIMITS.maxStackChars)
-      );
-    case 'open':
-      return optStr(x.protocol, 1024) && optStr(x.extensions, 4096);
-    case 'message':
-      return (
-        (x.dir === 'in' || x.dir === 'out') &&
-        optStr(x.data, Math.ceil(payloadCap / 3) * 4 + 4) &&
-        (x.binary === undefined || x.binary === true) &&
-        (x.size === undefined ? typeof x.data === 'string' && x.binary === undefined && x.truncated === undefined : isInt(x.size) && (x.size as number) >= 0) &&
-        (x.truncated === undefined || x.truncated === true) &&
-        optStr(x.eventType, LIMITS.maxEventTypeChars) &&
-        optStr(x.lastEventId, LIMITS.maxLastEventIdChars) &&
-        optStr(x.origin, LIMITS.maxUrlChars) &&
-        (x.bufferedAmount === undefined || (isInt(x.bufferedAmount) && (x.bufferedAmount as number) >= 0))
-      );
-    case 'error':
-      return isInt(x.readyState);
-    case 'close':
-      return isInt(x.code) && isStr(x.reason, LIMITS.maxReasonChars) && typeof x.wasClean === 'boolean';
-    case 'close-call':
-      return (x.code === undefined || isInt(x.code)) && optStr(x.reason, LIMITS.maxReasonChars);
-    case 'listen':
-      return isStr(x.eventType, LIMITS.maxEventTypeChars);
-    default:
-      return false;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,6 +412,29 @@ export interface ImportDeleteMessage {
 }
 export type ViewerToBackground = ImportBeginMessage | ImportRowsMessage | ImportCommitMessage | ImportDeleteMessage;
 
+export function isViewerToBackground(x: unknown): x is ViewerToBackground {
+  if (!isObj(x)) return false;
+  switch (x.type) {
+    case 'import-begin':
+      return isStr(x.fileName, 1024) && (x.format === 'session-log' || x.format === 'har' || x.format === 'ndjson') && isObj(x.meta);
+    case 'import-rows':
+      return (
+        Array.isArray(x.pages) &&
+        x.pages.every(isLogPage) &&
+        Array.isArray(x.connections) &&
+        x.connections.every((c) => isObj(c) && (c.lastSeq === null || (isInt(c.lastSeq) && (c.lastSeq as number) >= 0)) && isLogConnection(c.connection)) &&
+        Array.isArray(x.events) &&
+        x.events.every(isLogEvent)
+      );
+    case 'import-commit':
+      return true;
+    case 'import-delete':
+      return isInt(x.tabId) && (x.tabId as number) < 0;
+    default:
+      return false;
+  }
+}
+
 export type BackgroundToViewer =
   | { type: 'import-begun'; tabId: number }
   /** A rows batch is stored: send the next (flow control, bounded memory in the background). */
@@ -443,26 +463,3 @@ export function isBackgroundToViewer(x: unknown): x is BackgroundToViewer {
 
 /** Batches stay far below the browsers' message size limits. */
 export const IMPORT_BATCH_MAX_CHARS = 8 * 1024 * 1024;
-
-export function isViewerToBackground(x: unknown): x is ViewerToBackground {
-  if (!isObj(x)) return false;
-  switch (x.type) {
-    case 'import-begin':
-      return isStr(x.fileName, 1024) && (x.format === 'session-log' || x.format === 'har' || x.format === 'ndjson') && isObj(x.meta);
-    case 'import-rows':
-      return (
-        Array.isArray(x.pages) &&
-        x.pages.every(isLogPage) &&
-        Array.isArray(x.connections) &&
-        x.connections.every((c) => isObj(c) && (c.lastSeq === null || (isInt(c.lastSeq) && (c.lastSeq as number) >= 0)) && isLogConnection(c.connection)) &&
-        Array.isArray(x.events) &&
-        x.events.every(isLogEvent)
-      );
-    case 'import-commit':
-      return true;
-    case 'import-delete':
-      return isInt(x.tabId) && (x.tabId as number) < 0;
-    default:
-      return false;
-  }
-}
