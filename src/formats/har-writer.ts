@@ -9,8 +9,6 @@
 import type { Entry, Har, Page, QueryString } from 'har-format';
 import type { LogConnection, LogEvent, LogFinding, LogPage, LogSanitized, SessionLog } from '../contracts/session-log-format';
 
-export const HAR_CREATOR = 'Realtime Inspector';
-
 /** Chrome DevTools' WebSocket message (HAR export, `_webSocketMessages`). */
 export interface HarWebSocketMessage {
   type: 'send' | 'receive';
@@ -76,7 +74,8 @@ export function sessionLogToHar(log: SessionLog): RiHar {
   return {
     log: {
       version: '1.2',
-      creator: { name: HAR_CREATOR, version: log.producer.version },
+      // The HAR's creator is the log's one producer field (formats/producer.ts).
+      creator: { name: log.producer.name, version: log.producer.version },
       browser: { name: log.producer.browser.split(' ')[0] ?? log.producer.browser, version: log.producer.browser.split(' ')[1] ?? '' },
       pages,
       entries: log.connections.map((c) => toEntry(c, byConnection.get(c.id) ?? [])),
