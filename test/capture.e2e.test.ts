@@ -138,6 +138,14 @@ describe.each<BrowserName>(['chromium', 'firefox'])('capture in %s', (name) => {
     await server?.close();
   });
 
+  it('carries records over structured-clone messaging (Chromium: the manifest key is active)', async () => {
+    // Every relay's hello probes the serialization: an ArrayBuffer arrives as one only under
+    // structured clone. Chromium uses JSON unless the manifest's message_serialization works.
+    const { serialization } = await inspected.status();
+    expect(serialization['structured-clone']).toBeGreaterThanOrEqual(2); // the page and its iframe
+    expect(serialization.json).toBe(0);
+  });
+
   it('validates against the JSON Schema', () => {
     expect(sessionLogErrors(log)).toEqual([]);
     expect(log.format).toBe('realtime-inspector.session-log');

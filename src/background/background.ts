@@ -10,7 +10,10 @@ import {
   isPanelToBackground,
   isRelayToBackground,
   isRuntimeRequest,
+  serializationOf,
+  type MessageSerialization,
   type RuntimeRequest,
+  type WelcomeMessage,
   type StatusResponse,
   type SubscribedMessage,
 } from '../contracts/protocol';
@@ -86,6 +89,7 @@ export function startBackground(): void {
   browser.webRequest.onHeadersReceived.addListener((d) => requests.headersReceived(d), filter, receivedSpec);
   browser.webRequest.onErrorOccurred.addListener((d) => requests.errorOccurred(d), filter);
   const flusher = new FlushCoordinator(ingest);
+  const serializations: Record<MessageSerialization, number> = { 'structured-clone': 0, json: 0 };
 
   // Every port of ours by name, with who may open it. One listener dispatches; a port from anyone
   // else is closed. The tab, frame and URL of a sender come from the browser, never from a message.
@@ -118,7 +122,13 @@ export function startBackground(): void {
     const sender = { tabId: port.sender!.tab!.id!, frameId: port.sender!.frameId!, tabUrl: port.sender?.tab?.url };
     port.onMessage.addListener((message: unknown) => {
       if (!isRelayToBackground(message)) return;
-      if (message.type === 'hello') void ingest.hello(endpoint, sender, message);
+      if (message.type === 'hello') {
+        const serialization = serializationOf(message);
+        serializations[serialization]++;
+        const welcome: WelcomeMessage = { type: 'welcome', serialization };
+        port.postMessage(welcome);
+        void ingest.hello(endpoint, sender, message);
+      }
       else if (message.type === 'batch') void ingest.batch(endpoint, message);
       else flusher.flushed(endpoint, message.flushId);
     });
@@ -144,7 +154,7 @@ export function startBackground(): void {
   // What our own pages ask with runtime.sendMessage, by type: one listener, one own-page check.
   const runtimeRequests: { [K in RuntimeRequest['type']]: (message: Extract<RuntimeRequest, { type: K }>) => Promise<unknown> } = {
     'ri:status': () => {
-      const status: StatusResponse = { instanceId, startedAt, ...ingest.stats, committedEvents: ingest.queue.committedEvents, failedTransactions: ingest.queue.failedTransactions };
+      const status: StatusResponse = { instanceId, startedAt, serialization: { ...serializations }, ...ingest.stats, committedEvents: ingest.queue.committedEvents, failedTransactions: ingest.queue.failedTransactions };
       return Promise.resolve(status);
     },
     'ri:flush-all': (message) => flusher.flushAll(message.timeoutMs),

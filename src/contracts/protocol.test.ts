@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, PROTOCOL_VERSION, isBackgroundToPanel, isBackgroundToRelay, isHookRecord, isRelayToBackground, isSubscribedMessage } from './protocol';
+import { LIMITS, PROTOCOL_VERSION, isBackgroundToPanel, isBackgroundToRelay, isBackgroundToViewer, isHookRecord, isRelayToBackground, isSubscribedMessage, serializationOf } from './protocol';
 
 describe('isHookRecord', () => {
   const base = { c: 1, t: 1 };
@@ -40,5 +40,20 @@ describe('message checks', () => {
     expect(isBackgroundToPanel({ type: 'update', tabId: 1, pages: [], connections: [{}], events: [] })).toBe(false);
     expect(isSubscribedMessage({ type: 'subscribed', tabId: 1 })).toBe(true);
     expect(isSubscribedMessage({ type: 'subscribed', tabId: '1' })).toBe(false);
+    expect(isBackgroundToRelay({ type: 'welcome', serialization: 'json' })).toBe(true);
+    expect(isBackgroundToRelay({ type: 'welcome', serialization: 'binary' })).toBe(false);
+  });
+  it('tells the serialization from the hello probe', () => {
+    const hello = { v: PROTOCOL_VERSION, type: 'hello', sourceId: 's', frameUrl: 'u', isTop: true, timeOrigin: 1 } as const;
+    expect(serializationOf({ ...hello, probe: new ArrayBuffer(0) })).toBe('structured-clone');
+    expect(serializationOf({ ...hello, probe: {} })).toBe('json'); // what JSON makes of an ArrayBuffer
+    expect(serializationOf(hello)).toBe('json');
+  });
+  it('viewer replies are checked, not cast', () => {
+    expect(isBackgroundToViewer({ type: 'import-done', tabId: -1, connections: 2, events: 10 })).toBe(true);
+    expect(isBackgroundToViewer({ type: 'import-done', tabId: -1 })).toBe(false);
+    expect(isBackgroundToViewer({ type: 'import-failed', message: 'bad' })).toBe(true);
+    expect(isBackgroundToViewer({ type: 'import-stored' })).toBe(true);
+    expect(isBackgroundToViewer({ type: 'other' })).toBe(false);
   });
 });

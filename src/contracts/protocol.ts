@@ -197,6 +197,19 @@ export interface HelloMessage {
   isTop: boolean;
   /** performance.timeOrigin of the document: tells a new top-level load from a reconnect. */
   timeOrigin: number;
+  /**
+   * An empty ArrayBuffer: it arrives as one only when extension messaging uses structured clone
+   * (Firefox always; Chromium with the manifest's `message_serialization`), as `{}` under JSON.
+   * The background says which in its `welcome`.
+   */
+  probe?: unknown;
+}
+
+/** How extension messages are serialized between this relay and the background. */
+export type MessageSerialization = 'structured-clone' | 'json';
+
+export function serializationOf(hello: HelloMessage): MessageSerialization {
+  return hello.probe instanceof ArrayBuffer ? 'structured-clone' : 'json';
 }
 
 /** A hook batch, forwarded unparsed; `batchNo` counts 1, 2, 3 … per source. */
@@ -242,11 +255,17 @@ export interface FlushRequest {
   flushId: number;
 }
 
-export type BackgroundToRelay = AckMessage | FlushRequest;
+/** The answer to every hello: which serialization the port really uses (see HelloMessage.probe). */
+export interface WelcomeMessage {
+  type: 'welcome';
+  serialization: MessageSerialization;
+}
+
+export type BackgroundToRelay = AckMessage | FlushRequest | WelcomeMessage;
 
 export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
   if (!isObj(x)) return false;
-  return (x.type === 'ack' && isInt(x.upTo)) || (x.type === 'flush' && isInt(x.flushId));
+  return (x.type === 'ack' && isInt(x.upTo)) || (x.type === 'flush' && isInt(x.flushId)) || (x.type === 'welcome' && (x.serialization === 'structured-clone' || x.serialization === 'json'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -354,6 +373,8 @@ export interface IngestStats {
   outOfOrderBatches: number;
 }
 export interface StatusResponse extends IngestStats {
+  /** Relay hellos since the background started, by the serialization their port used. */
+  serialization: Record<MessageSerialization, number>;
   instanceId: string;
   startedAt: number;
   committedEvents: number;

@@ -55,6 +55,18 @@ describe('relay', () => {
     expect(relay.unacked()).toBe(1);
   });
 
+  it('probes the serialization in its hello and keeps what the background answered', () => {
+    const { ports, relay, send } = setup();
+    send('[1]');
+    const hello = ports[0]!.sent[0] as { probe?: unknown };
+    expect(hello.probe).toBeInstanceOf(ArrayBuffer);
+    expect(relay.serialization()).toBeNull();
+    ports[0]!.deliver({ type: 'welcome', serialization: 'structured-clone' });
+    expect(relay.serialization()).toBe('structured-clone');
+    ports[0]!.deliver({ type: 'welcome', serialization: 'xml' }); // not ours: ignored
+    expect(relay.serialization()).toBe('structured-clone');
+  });
+
   it('replays every unacknowledged batch, in order, after the background went away', () => {
     const { ports, timers, send } = setup();
     send('[1]');

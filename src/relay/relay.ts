@@ -11,6 +11,7 @@ import {
   PROTOCOL_VERSION,
   isBackgroundToRelay,
   type BatchMessage,
+  type MessageSerialization,
   type RelayToBackground,
 } from '../contracts/protocol';
 import type { Port } from '../contracts/port';
@@ -38,6 +39,7 @@ export interface Relay {
   /** Batches posted but not acknowledged (for tests and diagnostics). */
   unacked(): number;
   dropped(): number;
+  serialization(): MessageSerialization | null;
 }
 
 export function startRelay(deps: RelayDeps): Relay {
@@ -48,6 +50,8 @@ export function startRelay(deps: RelayDeps): Relay {
   let dead = false; // the extension context is gone (update/uninstall): nothing can be sent any more
   let resendTimer = false;
   let lastProgress = 0;
+  /** What the background saw of our hello's probe (null until its welcome). Batches are strings, which cross either way. */
+  let serialization: MessageSerialization | null = null;
 
   const post = (message: RelayToBackground): void => {
     const p = ensurePort();
@@ -78,6 +82,7 @@ export function startRelay(deps: RelayDeps): Relay {
         frameUrl: deps.frameUrl(),
         isTop: deps.isTop,
         timeOrigin: deps.timeOrigin,
+        probe: new ArrayBuffer(0),
       });
       for (const batch of unacked) p.postMessage(batch);
       return p;
@@ -118,7 +123,9 @@ export function startRelay(deps: RelayDeps): Relay {
 
   function onBackgroundMessage(message: unknown): void {
     if (!isBackgroundToRelay(message)) return;
-    if (message.type === 'ack') {
+    if (message.type === 'welcome') {
+      serialization = message.serialization;
+    } else if (message.type === 'ack') {
       let n = 0;
       while (n < unacked.length && unacked[n]!.batchNo <= message.upTo) n++;
       if (n > 0) {
@@ -166,5 +173,5 @@ export function startRelay(deps: RelayDeps): Relay {
 
   if (deps.eager) ensurePort();
 
-  return { unacked: () => unacked.length, dropped: () => dropped };
+  return { unacked: () => unacked.length, dropped: () => dropped, serialization: () => serialization };
 }
