@@ -89,8 +89,11 @@ export async function storedChunks({ sourceId, dbName, n }) {
   let lastData = 0;
   for (const c of chunks) {
     if (c.firstSeq !== next) return { ok: false, error: `chunk starts at seq ${c.firstSeq}, expected ${next}` };
-    chars += c.json.length;
-    for (const e of JSON.parse(c.json)) {
+    // Chunks since 0.2: events without payloads in `meta` (each with `dl`, its payload's length), payloads concatenated in `data`.
+    chars += c.json !== undefined ? c.json.length : c.meta.length + c.data.length;
+    let at = 0;
+    const events = c.json !== undefined ? JSON.parse(c.json) : JSON.parse(c.meta).map((e) => (e.dl === undefined ? e : { ...e, data: c.data.slice(at, (at += e.dl)) }));
+    for (const e of events) {
       if (e.seq !== next) return { ok: false, error: `seq ${e.seq} where ${next} was expected` };
       next += 1;
       if (e.type !== 'message') continue;

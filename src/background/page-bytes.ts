@@ -4,7 +4,7 @@
 // chunks by their JSON length (what dominates), a fixed cost per chunk and per connection write.
 // navigator.storage.estimate() is the cross-check (retention notices carry both).
 
-import type { EventChunk } from '../store/event-chunks';
+import { chunkChars, type EventChunk } from '../store/event-chunks';
 import type { ConnectionRow } from '../contracts/model';
 
 /** Key, index entries and record overhead of one row (rough, per browser). */
@@ -19,7 +19,7 @@ export function bytesByPage(connections: readonly ConnectionRow[], chunks: reado
   const add = (pageId: string | undefined, n: number) => {
     if (pageId !== undefined) out.set(pageId, (out.get(pageId) ?? 0) + n);
   };
-  for (const ch of chunks) add(pageOf.get(ch.connectionId), ch.json.length + ch.connectionId.length + ROW_OVERHEAD_BYTES);
+  for (const ch of chunks) add(pageOf.get(ch.connectionId), chunkChars(ch) + ch.connectionId.length + ROW_OVERHEAD_BYTES);
   for (const c of connections) if (newConnectionIds.has(c.id)) add(c.pageId, CONNECTION_ROW_BYTES + (c.stack?.length ?? 0) + c.url.length);
   return out;
 }

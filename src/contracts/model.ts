@@ -167,14 +167,31 @@ export interface NoticeRow {
 /** An event as stored inside its chunk (the chunk carries the connection id once). */
 export type StoredEvent = Omit<EventRow, 'connectionId'>;
 
-export interface EventChunk {
+/**
+ * A run of consecutive events of one connection, in two strings: one string is far cheaper for
+ * IndexedDB to clone and write than thousands of small objects (measured in Firefox: most of the
+ * storage cost of a burst was the structured clone of event objects).
+ */
+export type EventChunk = EventChunkV2 | EventChunkV1;
+
+interface ChunkKey {
   connectionId: string;
   firstSeq: number;
   lastSeq: number;
-  /**
-   * The events as one JSON array of StoredEvent. One string is far cheaper for IndexedDB to
-   * clone and write than thousands of small objects (measured in Firefox: most of the storage
-   * cost of a burst was the structured clone of event objects).
-   */
+}
+
+/**
+ * Since 0.2: the payloads are never JSON-escaped. `meta` is the JSON array of the events without
+ * `data`, each with `dl`, the length of its payload in `data` (absent: no payload); `data` is
+ * every payload of the chunk concatenated in seq order. Writing costs one copy of each payload,
+ * and a text filter searches `data` without parsing anything.
+ */
+export interface EventChunkV2 extends ChunkKey {
+  meta: string;
+  data: string;
+}
+
+/** Before 0.2: the events (payloads included) as one JSON array of StoredEvent. Still read. */
+export interface EventChunkV1 extends ChunkKey {
   json: string;
 }

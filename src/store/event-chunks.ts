@@ -10,39 +10,62 @@ import type { EventRow } from '../contracts/model';
 /** A chunk holds at most this many events, so a read by seq touches a bounded key range. */
 export const MAX_CHUNK_EVENTS = 1000;
 
-export type { EventChunk, StoredEvent } from '../contracts/model';
-import type { EventChunk, StoredEvent } from '../contracts/model';
+export type { EventChunk, EventChunkV1, EventChunkV2, StoredEvent } from '../contracts/model';
+import type { EventChunk, EventChunkV2, StoredEvent } from '../contracts/model';
+
+/** An event in a v2 chunk's `meta`: its payload's length instead of the payload. */
+type MetaEvent = Omit<StoredEvent, 'data'> & { dl?: number };
 
 /** Groups events (each connection's in seq order) into chunks of consecutive seqs. Pure. */
-export function toChunks(events: readonly EventRow[]): EventChunk[] {
+export function toChunks(events: readonly EventRow[]): EventChunkV2[] {
   interface Open {
     connectionId: string;
     firstSeq: number;
     lastSeq: number;
-    events: StoredEvent[];
+    meta: MetaEvent[];
+    data: string[];
   }
   const open = new Map<string, Open>();
   const runs: Open[] = [];
   for (const ev of events) {
     let run = open.get(ev.connectionId);
-    if (!run || run.lastSeq + 1 !== ev.seq || run.events.length >= MAX_CHUNK_EVENTS) {
-      run = { connectionId: ev.connectionId, firstSeq: ev.seq, lastSeq: ev.seq - 1, events: [] };
+    if (!run || run.lastSeq + 1 !== ev.seq || run.meta.length >= MAX_CHUNK_EVENTS) {
+      run = { connectionId: ev.connectionId, firstSeq: ev.seq, lastSeq: ev.seq - 1, meta: [], data: [] };
       open.set(ev.connectionId, run);
       runs.push(run);
     }
-    const { connectionId: _omit, ...stored } = ev;
-    run.events.push(stored);
+    const { connectionId: _omit, data, ...meta } = ev;
+    if (data !== undefined) {
+      (meta as MetaEvent).dl = data.length;
+      run.data.push(data);
+    }
+    run.meta.push(meta);
     run.lastSeq = ev.seq;
   }
-  return runs.map((r) => ({ connectionId: r.connectionId, firstSeq: r.firstSeq, lastSeq: r.lastSeq, json: JSON.stringify(r.events) }));
+  return runs.map((r) => ({ connectionId: r.connectionId, firstSeq: r.firstSeq, lastSeq: r.lastSeq, meta: JSON.stringify(r.meta), data: r.data.join('') }));
 }
 
 export function fromChunk(chunk: EventChunk, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): EventRow[] {
   const out: EventRow[] = [];
-  for (const e of JSON.parse(chunk.json) as StoredEvent[]) {
-    if (e.seq >= fromSeq && e.seq <= toSeq) out.push({ connectionId: chunk.connectionId, ...e });
+  if ('json' in chunk) {
+    for (const e of JSON.parse(chunk.json) as StoredEvent[]) {
+      if (e.seq >= fromSeq && e.seq <= toSeq) out.push({ connectionId: chunk.connectionId, ...e });
+    }
+    return out;
+  }
+  let at = 0;
+  for (const { dl, ...e } of JSON.parse(chunk.meta) as MetaEvent[]) {
+    const start = at;
+    if (dl !== undefined) at += dl;
+    if (e.seq < fromSeq || e.seq > toSeq) continue;
+    out.push(dl === undefined ? { connectionId: chunk.connectionId, ...e } : { connectionId: chunk.connectionId, ...e, data: chunk.data.slice(start, at) });
   }
   return out;
+}
+
+/** Characters a chunk stores (its two strings, or the old one), for the size estimates of retention. */
+export function chunkChars(chunk: EventChunk): number {
+  return 'json' in chunk ? chunk.json.length : chunk.meta.length + chunk.data.length;
 }
 
 /** Key range of the chunks that can hold events fromSeq..toSeq of a connection. */

@@ -81,6 +81,24 @@ describe('filter jobs over stored chunks', () => {
     expect(scanned.at(-1)).toBe(5000);
   });
 
+  it.each(['"side":"sell', 'sell', ':1234,'])('text %j over chunks written before 0.2 and after: same result as matching every event', async (text) => {
+    // Seqs 1–2000 in the old format (one JSON array, payloads escaped inside), the rest in the new.
+    const tx = db.transaction('eventChunks', 'readwrite');
+    for (let s = 1; s <= 2000; s += 250) {
+      const events = Array.from({ length: 250 }, (_, i) => event(s + i)).map(({ connectionId: _c, ...e }) => e);
+      void tx.store.put({ connectionId: 'a', firstSeq: s, lastSeq: s + 249, json: JSON.stringify(events) });
+    }
+    await tx.done;
+    await store(db, 2001, 4000);
+    const spec = { ...NO_FILTER, text };
+    const h = harness(db);
+    h.handle({ type: 'scan', job: 3, connectionId: 'a', spec, toSeq: 4000 });
+    await h.until(() => h.replies.some((r) => r.done));
+    const want = expected(spec, 4000).seqs;
+    expect(want.length).toBeGreaterThan(0);
+    expect(h.seqs(3)).toEqual(want);
+  });
+
   it('extends a finished job as the connection grows (live), without rescanning', async () => {
     await store(db, 1, 1200);
     const spec = { ...NO_FILTER, text: 'sell', hideHeartbeats: true };

@@ -5,8 +5,7 @@
 // typed here rather than in contracts/protocol.ts, which is for messages between extension contexts.
 
 import type { Db } from '../../store/db';
-import type { EventChunk, StoredEvent } from '../../store/event-chunks';
-import { chunkRange, chunksAfter } from '../../store/event-chunks';
+import { chunkRange, chunksAfter, fromChunk, type EventChunk } from '../../store/event-chunks';
 import type { EventRow } from '../../contracts/model';
 import { createMatcher, parseQuery, type FilterSpec, type Matcher } from './message-filter';
 
@@ -119,32 +118,32 @@ export function createFilterJobs(db: Promise<Db>, post: (reply: FilterReply) => 
 }
 
 function scanChunk(j: Job, c: EventChunk, from: number, to: number, out: number[]): void {
-  if (j.rawNeedle !== null && c.firstSeq >= from && c.lastSeq <= to && cannotMatch(c.json, j.rawNeedle)) return;
-  for (const stored of JSON.parse(c.json) as StoredEvent[]) {
-    if (stored.seq < from || stored.seq > to) continue;
-    const e: EventRow = { connectionId: c.connectionId, ...stored };
-    if (j.matcher.matches(e)) out.push(e.seq);
-  }
+  if (j.rawNeedle !== null && c.firstSeq >= from && c.lastSeq <= to && cannotMatch(c, j.rawNeedle)) return;
+  for (const e of fromChunk(c, from, to)) if (j.matcher.matches(e)) out.push(e.seq);
 }
 
 /**
  * A plain-text query without heartbeat hiding can skip whole chunks without parsing them: the
- * payload of a text message appears verbatim in the chunk's JSON unless it has a character that
- * JSON escapes. Heartbeat detection must see every event, so it disables the shortcut.
+ * payloads of a chunk are one string (`data`, never escaped), and in an old chunk the payload of
+ * a text message appears verbatim in its JSON unless it has a character that JSON escapes.
+ * Heartbeat detection must see every event, so it disables the shortcut.
  */
 function rawNeedleOf(spec: FilterSpec): string | null {
   const q = parseQuery(spec.text);
   if (q.kind !== 'text' || spec.hideHeartbeats) return null;
-  return /["\\\u0000-\u001f]/.test(q.needle) ? null : q.needle;
+  return q.needle;
 }
 
 /** True only when no event of the chunk can match: the needle is absent and every event is a plain text message (lifecycle rows and binary rows are searched by generated text). */
-function cannotMatch(json: string, needle: string): boolean {
-  const lower = json.toLowerCase();
-  if (lower.includes(needle)) return false;
-  if (json.includes('"binary":true') || json.includes('"type":"open"') || json.includes('"type":"error"') || json.includes('"type":"close"')) return false;
+function cannotMatch(c: EventChunk, needle: string): boolean {
+  const old = 'json' in c;
+  // An old chunk's JSON escapes some characters: a needle with one of them may not appear verbatim.
+  if (old && /["\\\u0000-\u001f]/.test(needle)) return false;
+  const meta = old ? c.json : c.meta;
+  if ((old ? c.json : c.data).toLowerCase().includes(needle)) return false;
+  if (meta.includes('"binary":true') || meta.includes('"type":"open"') || meta.includes('"type":"error"') || meta.includes('"type":"close"')) return false;
   // A message without data is searched by "(payload not readable…)": every message must have data.
-  return count(json, '"type":"message"') === count(json, ',"data":');
+  return count(meta, '"type":"message"') === count(meta, old ? ',"data":' : '"dl":');
 }
 
 function count(hay: string, needle: string): number {
