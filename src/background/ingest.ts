@@ -10,6 +10,7 @@ import {
   isHookRecord,
   type BackgroundToRelay,
   type BatchMessage,
+  type CreateRecord,
   type HelloMessage,
   type HookRecord,
   type IngestStats,
@@ -263,7 +264,9 @@ export class Ingest {
           continue;
         }
         this.stats.records++;
-        await this.applyOne(src, rec);
+        // Most records apply synchronously: no promise and no microtask per record.
+        const pending = this.applyOne(src, rec);
+        if (pending) await pending;
       }
     }
 
@@ -280,41 +283,56 @@ export class Ingest {
     this.queue.kick();
   }
 
-  private async applyOne(src: SourceState, rec: HookRecord): Promise<void> {
-    const next = this.queue.next;
+  /**
+   * Applies one record. Returns a promise only when IndexedDB must be read first (a page's first
+   * connection, or a connection no longer in memory after a restart); otherwise nothing.
+   */
+  private applyOne(src: SourceState, rec: HookRecord): Promise<void> | undefined {
     // Recording scope: decided per record, so a settings change applies at once. A connection
     // created while its site was not recorded stays unrecorded (no half connections).
     if (src.unrecorded.has(rec.c) || (this.policy && !this.policy.isRecorded(src.topUrl))) {
       this.notRecorded++;
       if (rec.k === 'create') src.unrecorded.add(rec.c);
-      return;
+      return undefined;
     }
     if (rec.k === 'create') {
       if (src.conns.get(rec.c)) {
         this.stats.invalidRecords++; // a second create for the same number: forged
-        return;
+        return undefined;
       }
-      if (!this.pagesWritten.has(src.row.pageId)) await this.writePage(src.row);
-      const conn = newConnectionRow(rec, {
-        id: newId('c'),
-        pageId: src.row.pageId,
-        tabId: src.row.tabId,
-        sourceId: src.row.sourceId,
-        frameId: src.row.frameId,
-      });
-      src.conns.set(rec.c, conn);
-      next.connections.set(conn.id, conn);
-      return;
+      if (!this.pagesWritten.has(src.row.pageId)) return this.writePage(src.row).then(() => this.createConnection(src, rec));
+      this.createConnection(src, rec);
+      return undefined;
     }
-    let conn = src.conns.get(rec.c);
+    const conn = src.conns.get(rec.c);
     if (conn === undefined) {
-      conn = (await this.storage.loadConnection(src.row.sourceId, rec.c)) ?? null;
-      src.conns.set(rec.c, conn);
+      return this.storage.loadConnection(src.row.sourceId, rec.c).then((loaded) => {
+        src.conns.set(rec.c, loaded ?? null);
+        this.applyToConnection(rec, loaded ?? null);
+      });
     }
+    this.applyToConnection(rec, conn);
+    return undefined;
+  }
+
+  private createConnection(src: SourceState, rec: CreateRecord): void {
+    const conn = newConnectionRow(rec, {
+      id: newId('c'),
+      pageId: src.row.pageId,
+      tabId: src.row.tabId,
+      sourceId: src.row.sourceId,
+      frameId: src.row.frameId,
+    });
+    src.conns.set(rec.c, conn);
+    this.queue.next.connections.set(conn.id, conn);
+  }
+
+  private applyToConnection(rec: Exclude<HookRecord, CreateRecord>, conn: ConnectionRow | null): void {
     if (!conn) {
       this.stats.invalidRecords++;
       return;
     }
+    const next = this.queue.next;
     const ev = applyRecord(conn, rec);
     if (ev && this.policy) capPayload(ev, this.policy.payloadCapBytes());
     if (ev) next.events.push(ev);
