@@ -20,8 +20,11 @@ export const LIMITS = {
   batchFlushChars: 256 * 1024,
   /** …or this many records… */
   batchFlushRecords: 500,
-  /** …or after this long. */
+  /** …or after this long. The first two send in a task of the hook's own, never inside a page event… */
   batchFlushMs: 50,
+  /** …unless the buffer reaches this many records or characters (a burst faster than tasks run): then at once. */
+  batchHardRecords: 2000,
+  batchHardChars: 1024 * 1024,
   /** Hard cap for one batch string accepted by the relay / background. */
   maxBatchChars: 8 * 1024 * 1024,
   maxRecordsPerBatch: 5000,

@@ -10,6 +10,8 @@ function setup(over: Partial<ChannelOptions> = {}) {
     flushRecords: 3,
     flushChars: 1000,
     flushMs: 50,
+    hardRecords: 6,
+    hardChars: 2000,
     maxBatchChars: 1_000_000,
     dispatch: (p) => batches.push(JSON.parse(p) as HookRecord[]),
     setTimer: (fn, ms) => setTimeout(fn, ms),
@@ -24,24 +26,42 @@ describe('channel', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('flushes when the record count is reached, as one batch', () => {
+  it('sends a full batch (record count) in a task of its own, not inside the push', () => {
     const { channel, batches } = setup();
     channel.push(rec(1, 1), 10);
     channel.push(rec(1, 2), 10);
-    expect(batches).toHaveLength(0);
     channel.push(rec(1, 3), 10);
+    // Still inside the page's event dispatch: nothing is serialised or sent yet.
+    expect(batches).toHaveLength(0);
+    vi.advanceTimersByTime(0);
     expect(batches).toEqual([[rec(1, 1), rec(1, 2), rec(1, 3)]]);
-    // The timer of that batch is gone: nothing more is sent.
+    // The flushMs timer of that batch is gone: nothing more is sent.
     vi.advanceTimersByTime(1000);
     expect(batches).toHaveLength(1);
   });
 
-  it('flushes when the estimated size is reached', () => {
+  it('sends a full batch (estimated size) in a task of its own, with what arrived before that task', () => {
     const { channel, batches } = setup();
     channel.push(rec(1, 1), 600);
-    expect(batches).toHaveLength(0);
     channel.push(rec(1, 2), 400);
-    expect(batches).toEqual([[rec(1, 1), rec(1, 2)]]);
+    channel.push(rec(1, 3), 1); // arrives before the task runs: goes with it
+    expect(batches).toHaveLength(0);
+    vi.advanceTimersByTime(0);
+    expect(batches).toEqual([[rec(1, 1), rec(1, 2), rec(1, 3)]]);
+  });
+
+  it('bounds what it holds: at the hard cap it sends at once', () => {
+    const { channel, batches } = setup();
+    for (let i = 1; i <= 5; i++) channel.push(rec(1, i), 1);
+    expect(batches).toHaveLength(0);
+    channel.push(rec(1, 6), 1); // hardRecords
+    expect(batches.flat()).toHaveLength(6);
+    channel.push(rec(1, 7), 1999); // hardChars reached with one large record
+    expect(batches.flat()).toHaveLength(6); // 1999 < 2000: still waits
+    channel.push(rec(1, 8), 1);
+    expect(batches.flat()).toHaveLength(8);
+    vi.advanceTimersByTime(1000);
+    expect(batches.flat().map((r) => r.t)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it('flushes flushMs after the first buffered record, not after the last', () => {

@@ -1,7 +1,11 @@
 // The hook's side of the private channel: records are buffered and sent as ONE JSON string per
-// batch, so JSON encoding stays out of the per-message path. A batch goes out when it reaches a
-// record count or an (estimated) size, or a fixed time after its first record, or when asked
-// (pagehide, the relay's flush request). Records are never dropped or reordered here.
+// batch, so JSON encoding stays out of the per-message path. A batch goes out a fixed time after
+// its first record, or in a task of our own as soon as it reaches a record count or an
+// (estimated) size — never inside the page's event dispatch, where the page's next handler would
+// wait for it — or when asked (pagehide, the relay's flush request). Only a buffer that reaches
+// the hard cap (a burst faster than tasks run) is sent at once, so memory stays bounded: at most
+// `hardRecords` records or `hardChars` estimated characters. Records are never dropped or
+// reordered here.
 
 import type { HookRecord } from '../contracts/protocol';
 
@@ -9,6 +13,9 @@ export interface ChannelOptions {
   flushRecords: number;
   flushChars: number;
   flushMs: number;
+  /** Sent at once, inside the current dispatch, only past these: the bound of what is buffered. */
+  hardRecords: number;
+  hardChars: number;
   /** Hard cap of one batch string: a bigger batch is split (a single record is sent as is). */
   maxBatchChars: number;
   /** Sends one batch; must not throw. */
@@ -28,9 +35,12 @@ export function createChannel(o: ChannelOptions): Channel {
   let buf: HookRecord[] = [];
   let chars = 0;
   let timer: unknown = null;
+  /** The pending timer is the 0-ms one of a full batch (not the flushMs one of a first record). */
+  let soon = false;
 
   const onTimer = () => {
     timer = null;
+    soon = false;
     flush();
   };
 
@@ -49,6 +59,7 @@ export function createChannel(o: ChannelOptions): Channel {
     if (timer !== null) {
       o.clearTimer(timer);
       timer = null;
+      soon = false;
     }
     if (buf.length === 0) return;
     const batch = buf;
@@ -60,8 +71,13 @@ export function createChannel(o: ChannelOptions): Channel {
   function push(rec: HookRecord, n: number) {
     buf[buf.length] = rec;
     chars += n;
-    if (buf.length >= o.flushRecords || chars >= o.flushChars) flush();
-    else if (timer === null) timer = o.setTimer(onTimer, o.flushMs);
+    if (buf.length >= o.hardRecords || chars >= o.hardChars) flush();
+    else if (buf.length >= o.flushRecords || chars >= o.flushChars) {
+      if (soon) return;
+      if (timer !== null) o.clearTimer(timer);
+      timer = o.setTimer(onTimer, 0);
+      soon = true;
+    } else if (timer === null) timer = o.setTimer(onTimer, o.flushMs);
   }
 
   return { push, flush };

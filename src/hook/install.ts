@@ -60,6 +60,8 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
     flushRecords: LIMITS.batchFlushRecords,
     flushChars: LIMITS.batchFlushChars,
     flushMs: LIMITS.batchFlushMs,
+    hardRecords: LIMITS.batchHardRecords,
+    hardChars: LIMITS.batchHardChars,
     maxBatchChars: LIMITS.maxBatchChars,
     dispatch,
     setTimer: n.setTimeout,
