@@ -21,6 +21,7 @@ import { capPayload } from './payload-cap';
 import type { Changes, Storage } from './storage';
 import { WriteQueue } from './write-queue';
 import type { PortSender } from '../contracts/port';
+import { unframeBatch } from '../contracts/batch-frame';
 
 /** Where an accepted batch's acknowledgement goes (the relay's port). */
 export type RelayEndpoint = PortSender<BackgroundToRelay>;
@@ -249,13 +250,9 @@ export class Ingest {
     src.acceptedNo = msg.batchNo;
     this.stats.batches++;
 
-    let records: unknown;
-    try {
-      records = JSON.parse(msg.payload);
-    } catch {
-      records = undefined;
-    }
-    if (!Array.isArray(records) || records.length > LIMITS.maxRecordsPerBatch) {
+    // The batch's JSON, with large payloads framed after it (contracts/batch-frame.ts).
+    const records = unframeBatch(msg.payload);
+    if (!records || records.length > LIMITS.maxRecordsPerBatch) {
       this.stats.invalidBatches++;
     } else {
       for (const rec of records) {

@@ -83,6 +83,8 @@ export interface MessageRecord {
   dir: Direction;
   /** Text, or base64 when `binary`. Absent when the payload could not be read. */
   data?: string;
+  /** In a framed batch only (batch-frame.ts): the payload's length, the payload itself after the JSON. */
+  dl?: number;
   binary?: true;
   /**
    * Full payload size in bytes (UTF-8 for text). The hook leaves it out for untruncated text,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HookRecord } from '../contracts/protocol';
+import { FRAME_MIN_CHARS, unframeBatch } from '../contracts/batch-frame';
 import { createChannel, type ChannelOptions } from './channel';
 
 const rec = (c: number, t: number): HookRecord => ({ k: 'message', c, t, dir: 'in', data: 'x' });
@@ -48,6 +49,18 @@ describe('channel', () => {
     expect(batches).toHaveLength(0);
     vi.advanceTimersByTime(0);
     expect(batches).toEqual([[rec(1, 1), rec(1, 2), rec(1, 3)]]);
+  });
+
+  it('frames large payloads outside the JSON, and every batch of a split keeps its own', () => {
+    const raw: string[] = [];
+    const big = (n: number) => `"${n}"`.repeat(FRAME_MIN_CHARS);
+    const { channel } = setup({ dispatch: (p) => raw.push(p), maxBatchChars: 3 * FRAME_MIN_CHARS * 4, flushRecords: 100, hardRecords: 100 });
+    const sent = [rec(1, 1), { ...rec(1, 2), data: big(2) }, rec(1, 3), { ...rec(1, 4), data: big(4) }, { ...rec(1, 5), data: big(5) }];
+    for (const r of sent) channel.push(r, r.k === 'message' ? (r.data?.length ?? 0) : 0);
+    channel.flush();
+    expect(raw.length).toBeGreaterThan(1); // split: too long for one batch
+    for (const p of raw) expect(p.includes('\\"')).toBe(false); // no payload escaped inside JSON
+    expect(raw.flatMap((p) => unframeBatch(p) ?? ['bad batch'])).toEqual(sent);
   });
 
   it('bounds what it holds: at the hard cap it sends at once', () => {

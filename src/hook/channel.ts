@@ -7,6 +7,7 @@
 // `hardRecords` records or `hardChars` estimated characters. Records are never dropped or
 // reordered here.
 
+import { FRAME_MIN_CHARS, frameBatch } from '../contracts/batch-frame';
 import type { HookRecord } from '../contracts/protocol';
 
 export interface ChannelOptions {
@@ -31,6 +32,19 @@ export interface Channel {
   flush(): void;
 }
 
+/** Where a framed record keeps its payload until the batch string is made. */
+const PAYLOAD = Symbol('payload');
+
+/** The framed payloads of a batch, in record order. */
+function framedPayloads(batch: readonly HookRecord[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    const data = (batch[i] as { [PAYLOAD]?: string })[PAYLOAD];
+    if (data !== undefined) out[out.length] = data;
+  }
+  return out;
+}
+
 export function createChannel(o: ChannelOptions): Channel {
   let buf: HookRecord[] = [];
   let chars = 0;
@@ -45,7 +59,7 @@ export function createChannel(o: ChannelOptions): Channel {
   };
 
   function send(batch: HookRecord[]) {
-    const payload = o.stringify(batch);
+    const payload = frameBatch(o.stringify(batch), framedPayloads(batch));
     if (payload.length > o.maxBatchChars && batch.length > 1) {
       const half = batch.length >> 1;
       send(batch.slice(0, half));
@@ -69,6 +83,12 @@ export function createChannel(o: ChannelOptions): Channel {
   }
 
   function push(rec: HookRecord, n: number) {
+    // A large payload travels outside the batch's JSON (batch-frame.ts): never JSON-escaped. A
+    // new literal (assigning a missing field would run a setter the page put on Object.prototype)
+    // keeps it under a symbol that JSON.stringify skips and no page script can name.
+    if (rec.k === 'message' && rec.data !== undefined && rec.data.length >= FRAME_MIN_CHARS) {
+      rec = { ...rec, data: undefined, dl: rec.data.length, [PAYLOAD]: rec.data } as HookRecord;
+    }
     buf[buf.length] = rec;
     chars += n;
     if (buf.length >= o.hardRecords || chars >= o.hardChars) flush();
