@@ -1,8 +1,8 @@
-// The two browsers the recorder drives, in one table: where Debian puts them, the variable that
-// overrides that, the apt package to suggest, which build of the extension each loads, and the
-// launch flags. launch.ts and record.ts read it; scripts/setup.mjs keeps its own copy of the
-// paths and packages because it runs before `npm ci` and the build (browsers.test.ts checks the
-// two agree).
+// The two browsers the recorder drives, in one table, with their launch flags.
+// For each: where Debian puts it, the variable that overrides that, the apt package to suggest,
+// and which build of the extension it loads. launch.ts and record.ts read it; scripts/setup.mjs
+// keeps its own copy of the paths and packages because it runs before `npm ci` and the build
+// (browsers.test.ts checks the two agree).
 import { resolve } from 'node:path';
 import { packageRoot } from './package-root';
 

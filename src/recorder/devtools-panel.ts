@@ -1,4 +1,4 @@
-// Opens the extension's "Realtime" panel in the real DevTools of a Chromium page: `npm start`, the
+// Opens the extension's "Realtime" panel in the real DevTools of a Chromium page. `npm start`, the
 // panel's end-to-end tests, and anyone automating the panel use this one function.
 //
 // How: Chromium launched with handleDevToolsAsPage (LaunchOptions.devtools) makes

@@ -1,6 +1,6 @@
-// The extension's exporter page, which the recorder opens in a tab of its own to flush, export and
-// read status: an extension page shares the background's origin and so its IndexedDB, and in
-// Firefox the background is not a puppeteer target at all.
+// The extension's exporter page, opened by the recorder in a tab of its own. Through it the
+// recorder flushes, exports and reads status: an extension page shares the background's origin
+// and so its IndexedDB, and in Firefox the background is not a puppeteer target at all.
 import type { Browser, Page } from 'puppeteer-core';
 import type { StatusResponse } from '../contracts/protocol';
 

@@ -1,5 +1,5 @@
-// launchInspectedBrowser(): Debian's Chromium or Firefox, headless, with the built extension, and
-// the handle through which the recorder API reads what it recorded (InspectedBrowser).
+// launchInspectedBrowser(): Debian's Chromium or Firefox, headless, with the built extension.
+// It returns InspectedBrowser, the handle through which the recorder API reads what was recorded.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';

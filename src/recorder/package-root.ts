@@ -1,4 +1,4 @@
-// The installed package's root (where dist/ is), found from this module's own location so it
+// The installed package's root, where dist/ is. Found from this module's own location, so it
 // works from src/ (tests, through vite) and from dist/recorder/ (plain node, or node_modules).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
