@@ -25,6 +25,8 @@ if (major < 20 || (major === 20 && minor < 19)) {
 }
 
 // System browsers: Debian's chromium and firefox-esr (nothing can download a browser here).
+// A copy of the recorder's browser table (src/recorder/browsers.ts): this runs before the
+// packages and the build exist, so it cannot import it; browsers.test.ts checks the two agree.
 const browsers = [
   ['chromium', process.env.CHROME_PATH || '/usr/bin/chromium'],
   ['firefox-esr', process.env.FIREFOX_PATH || '/usr/bin/firefox-esr'],

@@ -12,7 +12,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuilt } from './lib/build-all.mjs';
 import { artifactsDir, root } from './lib/paths.mjs';
-import { openRealtimePanel, poll, undockDevTools } from './lib/devtools-panel.mjs';
+import { poll } from './lib/poll.mjs';
 
 const say = (line) => process.stdout.write(`${line}\n`);
 const show = (path) => {
@@ -50,8 +50,8 @@ async function runHeadful(inspected, page) {
 }
 
 async function runHeadless(inspected, page, opts) {
-  const { devtools, panel } = await openRealtimePanel(page, inspected.extensionOrigin);
-  await undockDevTools(devtools);
+  // Undocked, the DevTools page shows DevTools alone: that is what the screenshot is of.
+  const { devtools, panel } = await inspected.openPanel(page, { undock: true });
   await devtools.setViewport({ width: 1100, height: 640 });
   // The panel's document title carries its counts: "Realtime · 3 connections · 12 messages".
   const counts = await poll(

@@ -208,7 +208,7 @@ describe('the panel Export menu (Chromium)', () => {
   });
 });
 
-/** An extension page once `window[global]` exists. Firefox may never resolve goto to moz-extension:// (platform.md): poll. */
+/** An extension page once `window[global]` exists. Firefox may never resolve goto to moz-extension:// over BiDi: poll. */
 async function openExtensionPage(ib: InspectedBrowser, path: string, global: string): Promise<Page> {
   const page = await ib.browser.newPage();
   page.goto(`${ib.extensionOrigin}${path}`).catch(() => undefined);

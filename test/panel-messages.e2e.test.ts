@@ -271,7 +271,7 @@ describe('Realtime panel messages in Firefox (panel page as a tab)', () => {
     const panelPage = await ib.browser.newPage();
     // Firefox may never resolve a navigation to moz-extension:// over BiDi: start it and poll.
     panelPage.goto(`${ib.extensionOrigin!}/src/panel/panel.html?tabId=${tabId}`).catch(() => {});
-    // Plain evaluate-in-a-loop (waitForFunction across Firefox process swaps flaked, platform.md).
+    // Plain evaluate-in-a-loop (waitForFunction across Firefox process swaps flaked about one run in ten).
     const inPanel = <T>(what: string, fn: () => T) => waitFor(() => panelPage.evaluate(fn), what);
     await inPanel('the connection row', () => {
       const row = document.querySelector<HTMLElement>('[data-testid="connection-row"]');

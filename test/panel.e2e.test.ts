@@ -362,7 +362,7 @@ describe('Realtime panel in Firefox DevTools', () => {
       const log = await ib.exportSessionLog({ tabIds: [tabA] });
       expect(log.connections).toHaveLength(2);
       const want = `Realtime · 2 connections · ${messageCount(log, tabA)} messages`;
-      // Plain evaluate-in-a-loop: waitForFunction across Firefox process swaps flaked (platform.md).
+      // Plain evaluate-in-a-loop: waitForFunction across Firefox process swaps flaked about one run in ten.
       // `poll` builds its message before it starts, so the last title seen is kept here.
       let lastTitle: unknown;
       await poll(`the panel title did not become "${want}"`, async () => {

@@ -4,29 +4,14 @@
 //  - ext:      the browser with our extension;
 //  - devtools: no extension, but a CDP session on the page with Network.enable — what the
 //              DevTools Network tab does (its events reach a client that only receives them).
-import { launchInspectedBrowser } from './recorder.mjs';
 
-export { CONFIG_LABEL } from './config-labels.mjs';
-
-/** Exporter page of the extension, opened once per browser (polled: Firefox may never resolve goto). */
-async function openExporter(browser, origin) {
-  const page = await browser.newPage();
-  page.goto(`${origin}/src/exporter/exporter.html`).catch(() => {});
-  const deadline = Date.now() + 30000;
-  while (Date.now() < deadline) {
-    try {
-      if (await page.evaluate(() => typeof window.realtimeInspector === 'object')) return page;
-    } catch {
-      // navigation in progress
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`exporter page not ready at ${origin}`);
-}
+// The built recorder API (dist/recorder), imported on first use: bench.mjs imports this module
+// before ensureBuilt() has made dist/ fresh (or made it at all, on a fresh clone).
+const recorder = () => import('../../dist/recorder/index.js');
 
 /** A fresh headless browser in one configuration, with the page under test open at `url`. */
 export async function openConfig(browserName, config, url) {
-  const inspected = await launchInspectedBrowser({ browser: browserName, extension: config === 'ext', networkEnabled: false });
+  const inspected = await (await recorder()).launchInspectedBrowser({ browser: browserName, extension: config === 'ext', networkEnabled: false });
   try {
     const page = await inspected.browser.newPage();
     let cdp = null;
@@ -35,16 +20,13 @@ export async function openConfig(browserName, config, url) {
       await cdp.send('Network.enable');
     }
     await page.goto(url, { waitUntil: 'load' });
-    let exporter = null;
     return {
       inspected,
       page,
       cdp,
       version: await inspected.browser.version(),
-      async exporter() {
-        exporter ??= await openExporter(inspected.browser, inspected.extensionOrigin);
-        return exporter;
-      },
+      // The recorder's own exporter tab: opened once, on first use.
+      exporter: () => inspected.exporterPage(),
       close: () => inspected.close(),
     };
   } catch (err) {

@@ -2,8 +2,7 @@
 // markers so that re-running a scenario replaces only its own section. Pure string building.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { compare, summarize } from './stats.mjs';
-import { CONFIG_LABEL } from './config-labels.mjs';
-import { PANEL_BUDGETS } from './targets.mjs';
+import { CONFIG_LABEL, PANEL_BUDGETS } from './definitions.mjs';
 
 const ms = (v) => `${v.toFixed(0)} ms`;
 const int = (v) => Math.round(v).toLocaleString('en-US');

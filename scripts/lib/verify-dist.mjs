@@ -1,5 +1,7 @@
 // Checks the built extensions have the shape the browsers need. Each check mirrors a failure
-// that is silent at run time (see /work/shared/notes/platform.md, "Building one extension").
+// that is silent at run time: crxjs's Chrome mode writes only background.service_worker and its
+// Firefox mode only background.scripts, and a content script built as a loader (`await import()`)
+// attaches late, so a page's first events are lost.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { distDir } from './paths.mjs';

@@ -1,7 +1,7 @@
 // Command-line arguments of `npm run record` / `realtime-inspector-record`, parsed with
 // node:util parseArgs. Every mistake becomes a UsageError with a one-line message (exit code 2).
 import { parseArgs } from 'node:util';
-import type { BrowserName } from './index';
+import type { BrowserName } from './browsers';
 
 export interface RecordCliOptions {
   urls: string[];

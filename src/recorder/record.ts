@@ -4,7 +4,8 @@ import { access, constants, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { SessionLog } from '../contracts/session-log-format';
-import { launchInspectedBrowser, type BrowserName, type InspectedBrowser } from './index';
+import { browserNotFound, defaultExecutablePath, type BrowserName } from './browsers';
+import { launchInspectedBrowser, type InspectedBrowser } from './launch';
 
 export interface RecordOptions {
   urls: string[];
@@ -39,19 +40,13 @@ export class RecordError extends Error {
   override name = 'RecordError';
 }
 
-const browserBinaries: Record<BrowserName, { label: string; env: string; path: string; pkg: string }> = {
-  chromium: { label: 'Chromium', env: 'CHROME_PATH', path: '/usr/bin/chromium', pkg: 'chromium' },
-  firefox: { label: 'Firefox', env: 'FIREFOX_PATH', path: '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
-};
-
 /** The binary launchInspectedBrowser will use, checked up front for a clear message. */
 export async function checkBrowserBinary(browser: BrowserName, executablePath?: string): Promise<string> {
-  const bin = browserBinaries[browser];
-  const path = executablePath ?? process.env[bin.env] ?? bin.path;
+  const path = executablePath ?? defaultExecutablePath(browser);
   try {
     await access(path, constants.X_OK);
   } catch {
-    throw new RecordError(`${bin.label} not found at ${path}; install it (apt-get install ${bin.pkg}) or set ${bin.env}`);
+    throw new RecordError(browserNotFound(browser, path));
   }
   return path;
 }
@@ -71,8 +66,9 @@ async function openTab(inspected: InspectedBrowser, url: string, timeoutMs: numb
 }
 
 /**
- * Polls with evaluate rather than page.waitForFunction: in Firefox the latter flaked across
- * process swaps (see shared/notes/platform.md). A throwing expression counts as not yet true.
+ * Polls with evaluate rather than page.waitForFunction: in Firefox the latter flaked about one
+ * run in ten across process swaps; a plain evaluate in a loop did not. A throwing expression
+ * counts as not yet true.
  */
 async function waitForExpression(page: Page, url: string, expression: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -22,7 +22,7 @@ export async function openScenario(inspected: InspectedBrowser, url: string, tim
 }
 
 export async function pageState(page: Page): Promise<PageState> {
-  // A plain evaluate in a loop (not waitForFunction): steadier in Firefox (notes/platform.md).
+  // A plain evaluate in a loop (not waitForFunction): steadier in Firefox, where waitForFunction flaked across process swaps.
   return page.evaluate(() => (window as unknown as { scenario: PageState }).scenario);
 }
 

@@ -4,7 +4,7 @@
 import { SMALL_BYTES, LARGE_BYTES } from '../server.mjs';
 import { openConfig } from '../configs.mjs';
 import { verifyStored } from '../verify.mjs';
-import { PAGE_TARGET_LARGE, PAGE_TARGET_SMALL } from '../targets.mjs';
+import { PAGE_TARGET_LARGE, PAGE_TARGET_SMALL } from '../definitions.mjs';
 
 const receive = (dir, from, to, binary, size) => ({ dir, from, to, binary, size });
 

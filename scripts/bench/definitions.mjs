@@ -1,4 +1,18 @@
-// The "Method" section of docs/benchmarks.md: how every table below it was measured.
+// What the benchmark compares and against what, in one place: the names of the measured
+// configurations (configs.mjs runs them), the targets and budgets the tables mark ✓/✗ against
+// (issue 6), and the "Method" section of docs/benchmarks.md that says how every table was measured.
+
+export const CONFIG_LABEL = {
+  none: 'no extension',
+  ext: 'our extension',
+  devtools: 'DevTools capture (CDP Network.enable)',
+};
+
+export const PAGE_TARGET_SMALL = 1.1;
+export const PAGE_TARGET_LARGE = 1.03;
+export const INGEST_TARGET = 50_000;
+export const PANEL_BUDGETS = { firstRowsMs: 500, filterMs: 1000, frameMs: 50, heapMB: 300 };
+
 export const METHOD_LINES = [
   '## Method',
   '',
