@@ -1,6 +1,6 @@
 // Reads of the background's IndexedDB (extension pages share its origin; the background is the
 // only writer). Every read is bounded: a connection may hold millions of events, which the
-// message list reads by seq range as it scrolls (event-window.ts, shared/event-chunks.ts).
+// message list reads by seq range as it scrolls (messages/event-window.ts, src/store/event-chunks.ts).
 
 import type { Db } from '../store/db';
 import type { ConnectionRow, NoticeRow, PageRow } from '../contracts/model';
