@@ -13,7 +13,7 @@ const ECHOES = 5;
 const OPENER = `<!doctype html><title>opener</title><button id="open">open</button><script>
 window.popupClosed = false;
 document.getElementById('open').onclick = () => {
-  const w = window.open('/popup.html', 'popup', 'width=300,height=300');
+  const w = window.open(location.search === '?open' ? '/open-popup.html' : '/popup.html', 'popup', 'width=300,height=300');
   // The popup says "done" from its socket's close event; it is closed at once, in that task.
   window.addEventListener('message', (e) => {
     if (e.data === 'popup-done') { w.close(); window.popupClosed = true; }
@@ -29,10 +29,18 @@ ws.onmessage = () => { if (++got === ${ECHOES}) ws.close(1000, 'done'); };
 ws.onclose = () => opener.postMessage('popup-done', '*');
 </script>`;
 
+// The popup's socket stays open: the opener closes the window right after the last echo arrived.
+const OPEN_POPUP = `<!doctype html><title>open popup</title><script>
+const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?from=open-popup');
+let got = 0;
+ws.onopen = () => { for (let i = 1; i <= ${ECHOES}; i++) ws.send('q' + i); };
+ws.onmessage = () => { if (++got === ${ECHOES}) opener.postMessage('popup-done', '*'); };
+</script>`;
+
 const FRAME_PARENT = `<!doctype html><title>frame parent</title><script>
 window.frameRemoved = false;
 const f = document.createElement('iframe');
-f.src = '/frame.html';
+f.src = location.search === '?open' ? '/open-frame.html' : '/frame.html';
 document.documentElement.appendChild(f);
 window.addEventListener('message', (e) => {
   if (e.data === 'frame-done') { f.remove(); window.frameRemoved = true; }
@@ -47,6 +55,14 @@ ws.onmessage = () => { if (++got === ${ECHOES}) ws.close(1000, 'done'); };
 ws.onclose = () => parent.postMessage('frame-done', '*');
 </script>`;
 
+// The frame's socket stays open: the parent removes it right after the last echo arrived.
+const OPEN_FRAME = `<!doctype html><title>open frame</title><script>
+const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?from=open-frame');
+let got = 0;
+ws.onopen = () => { for (let i = 1; i <= ${ECHOES}; i++) ws.send('g' + i); };
+ws.onmessage = () => { if (++got === ${ECHOES}) parent.postMessage('frame-done', '*'); };
+</script>`;
+
 const STREAM = `<!doctype html><title>stream</title><script>
 window.received = 0;
 const ws = new WebSocket(location.origin.replace('http', 'ws') + '/stream');
@@ -58,8 +74,10 @@ async function startScenarioServer(): Promise<TestServer> {
     routes: {
       '/opener.html': html(OPENER),
       '/popup.html': html(POPUP),
+      '/open-popup.html': html(OPEN_POPUP),
       '/frame-parent.html': html(FRAME_PARENT),
       '/frame.html': html(FRAME),
+      '/open-frame.html': html(OPEN_FRAME),
       '/stream.html': html(STREAM),
     },
     onSocket(ws, req) {
@@ -131,12 +149,31 @@ describe.each<BrowserName>(['chromium', 'firefox'])('window and frame teardown i
     await page.close();
   });
 
+  it('keeps every record of a popup closed by its opener while its socket is still open', async () => {
+    const page = await inspected.browser.newPage();
+    await page.goto(`${server.origin}/opener.html?open`);
+    await page.click('#open');
+    await waitFor(() => page.evaluate(() => (window as unknown as { popupClosed: boolean }).popupClosed), 'the opener to close the popup');
+    const events = await connectionTo('/echo?from=open-popup', (e) => e.filter((x) => x.type === 'message').length >= 2 * ECHOES);
+    expect(echoStory(events).slice(0, 1 + 2 * ECHOES)).toEqual(expectedEcho('q').slice(0, -1));
+    await page.close();
+  });
+
   it('keeps every record of an iframe removed right after its socket closed', async () => {
     const page = await inspected.browser.newPage();
     await page.goto(`${server.origin}/frame-parent.html`);
     await waitFor(() => page.evaluate(() => (window as unknown as { frameRemoved: boolean }).frameRemoved), 'the parent to remove the frame');
     const events = await connectionTo('/echo?from=frame', (e) => e.some((x) => x.type === 'close'));
     expect(echoStory(events)).toEqual(expectedEcho('f'));
+    await page.close();
+  });
+
+  it('keeps every record of an iframe removed while its socket is still open', async () => {
+    const page = await inspected.browser.newPage();
+    await page.goto(`${server.origin}/frame-parent.html?open`);
+    await waitFor(() => page.evaluate(() => (window as unknown as { frameRemoved: boolean }).frameRemoved), 'the parent to remove the frame');
+    const events = await connectionTo('/echo?from=open-frame', (e) => e.filter((x) => x.type === 'message').length >= 2 * ECHOES);
+    expect(echoStory(events).slice(0, 1 + 2 * ECHOES)).toEqual(expectedEcho('g').slice(0, -1));
     await page.close();
   });
 

@@ -2,7 +2,8 @@
 // batch, so JSON encoding stays out of the per-message path. A batch goes out a fixed time after
 // its first record, or in a task of our own as soon as it reaches a record count or an
 // (estimated) size — never inside the page's event dispatch, where the page's next handler would
-// wait for it — or when asked (pagehide, the relay's flush request). Only a buffer that reaches
+// wait for it — or at once when a connection ends, or when asked (pagehide, the relay's flush
+// request). Only a buffer that reaches
 // the hard cap (a burst faster than tasks run) is sent at once, so memory stays bounded: at most
 // `hardRecords` records or `hardChars` estimated characters. Records are never dropped or
 // reordered here.
@@ -24,12 +25,19 @@ export interface ChannelOptions {
   setTimer: (fn: () => void, ms: number) => unknown;
   clearTimer: (handle: unknown) => void;
   stringify: (records: HookRecord[]) => string;
+  /** The buffer went from empty to holding records, and back (install.ts guards teardown meanwhile). */
+  onHolding?: (holding: boolean) => void;
 }
 
 export interface Channel {
   /** `chars` is a cheap estimate of the record's JSON length. */
   push(rec: HookRecord, chars: number): void;
   flush(): void;
+}
+
+/** A WebSocket's close, an EventSource's close() or the error after which it gives up. */
+function endsConnection(rec: HookRecord): boolean {
+  return rec.k === 'close' || rec.k === 'close-call' || (rec.k === 'error' && rec.readyState >= 2);
 }
 
 /** Where a framed record keeps its payload until the batch string is made. */
@@ -80,6 +88,7 @@ export function createChannel(o: ChannelOptions): Channel {
     buf = [];
     chars = 0;
     send(batch);
+    o.onHolding?.(false);
   }
 
   function push(rec: HookRecord, n: number) {
@@ -91,7 +100,11 @@ export function createChannel(o: ChannelOptions): Channel {
     }
     buf[buf.length] = rec;
     chars += n;
-    if (buf.length >= o.hardRecords || chars >= o.hardChars) flush();
+    if (buf.length === 1) o.onHolding?.(true);
+    // The end of a connection is sent at once, before the page's own close handler runs: a page
+    // that reacts by closing its window (a login popup closed by its opener, an iframe removed)
+    // must not take the connection's records with it. Rare, so the page does not pay for it.
+    if (buf.length >= o.hardRecords || chars >= o.hardChars || endsConnection(rec)) flush();
     else if (buf.length >= o.flushRecords || chars >= o.flushChars) {
       if (soon) return;
       if (timer !== null) o.clearTimer(timer);

@@ -56,6 +56,13 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
     const init = { __proto__: null, detail: payload } as CustomEventInit<string>;
     n.dispatchEvent(win, new n.NativeCustomEvent(CHANNEL_EVENT, init));
   };
+  const flushNow = () => {
+    try {
+      channel.flush();
+    } catch {
+      // nothing of ours may reach the page
+    }
+  };
   const channel = createChannel({
     flushRecords: LIMITS.batchFlushRecords,
     flushChars: LIMITS.batchFlushChars,
@@ -70,6 +77,19 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
     // Object.prototype.toJSON sees (and can alter) the records of its own tab — which it could
     // forge anyway; the background treats everything from the page as untrusted.
     stringify: (records: HookRecord[]) => n.stringify(records),
+    // Chromium drops extension messages posted from `pagehide` when an opener closes a popup
+    // (the frame is already being torn down; measured: a port message from beforeunload arrives,
+    // one from pagehide or unload does not, though pagehide runs). So while records wait in the
+    // buffer, a beforeunload listener of ours sends them first. Only while they wait: a
+    // beforeunload listener makes Chromium ask the renderer before every navigation and tab close.
+    onHolding: (holding) => {
+      try {
+        if (holding) n.addEventListener(win, 'beforeunload', flushNow, true);
+        else n.removeEventListener(win, 'beforeunload', flushNow, true);
+      } catch {
+        // nothing of ours may reach the page
+      }
+    },
   });
   const sink = createOrderedSink(channel.push);
   const masker = createMasker(n);

@@ -47,6 +47,7 @@ export interface Natives extends DataNatives {
   weakMapGet: Uncurried<WeakMap<object, unknown>, [unknown], unknown>;
   weakMapSet: Uncurried<WeakMap<object, unknown>, [object, unknown], unknown>;
   addEventListener: Uncurried<EventTarget, [string, EventListener, boolean?], void>;
+  removeEventListener: Uncurried<EventTarget, [string, EventListener, boolean?], void>;
   dispatchEvent: Uncurried<EventTarget, [Event], boolean>;
   preventDefault: Uncurried<Event, [], void>;
   setTimeout: (fn: () => void, ms: number) => number;
@@ -142,6 +143,7 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
     weakMapGet: uncurry(win.WeakMap.prototype.get) as Natives['weakMapGet'],
     weakMapSet: uncurry(win.WeakMap.prototype.set) as Natives['weakMapSet'],
     addEventListener: uncurry(win.EventTarget.prototype.addEventListener) as Natives['addEventListener'],
+    removeEventListener: uncurry(win.EventTarget.prototype.removeEventListener) as Natives['removeEventListener'],
     dispatchEvent: uncurry(win.EventTarget.prototype.dispatchEvent),
     preventDefault: uncurry(win.Event.prototype.preventDefault),
     setTimeout: (fn, ms) => reflectApply(nativeSetTimeout, win, [fn, ms]) as unknown as number,
