@@ -32,8 +32,6 @@ if (plan.help) {
   process.exit(0);
 }
 
-/** Firefox is measured for scenario 1 (small and 64 KiB text) and ingest; Chromium for everything. */
-const FIREFOX_PAGE = new Set(['ws-text-small', 'ws-text-64k']);
 const wanted = (id) => !plan.only || plan.only.has(id);
 const label = (b) => (b === 'chromium' ? 'Chromium' : 'Firefox');
 const date = new Date().toISOString().slice(0, 10);
@@ -56,13 +54,14 @@ const started = Date.now();
 try {
   for (const browserName of plan.browsers) {
     for (const scenario of PAGE_SCENARIOS) {
-      if (!wanted(scenario.id) || (browserName === 'firefox' && !FIREFOX_PAGE.has(scenario.id))) continue;
+      if (!wanted(scenario.id)) continue;
       // In --quick, DevTools capture is skipped: CI checks completeness, not ratios.
       const configs = browserName === 'firefox' ? ['none', 'ext'] : (plan.configs ?? (plan.quick ? ['none', 'ext'] : ['none', 'ext', 'devtools']));
       const n = plan.n ?? (plan.quick ? scenario.quickN : scenario.n);
       say(`${scenario.id} (${label(browserName)}): ${plan.reps} × ${configs.join('/')} × ${n} messages`);
       const r = await runPageCost({ browserName, scenario, configs, reps: plan.reps, n, server, say });
       versions[browserName] = r.version;
+      for (const [config, line] of Object.entries(r.commandLines)) say(`  command line (${config}): ${line}`);
       const ratio = compare(r.samples.none, r.samples.ext).ratio;
       summary.push(`${scenario.id} ${browserName}: ext/none ${ratio.toFixed(3)}× (target ${scenario.target}×)${r.samples.devtools ? `, devtools/none ${compare(r.samples.none, r.samples.devtools).ratio.toFixed(3)}×` : ''}; log complete`);
       emit(`page-${scenario.id}-${browserName}`, pageCostLines({
@@ -73,6 +72,7 @@ try {
         reps: plan.reps,
         samples: r.samples,
         target: scenario.target,
+        commandLines: r.commandLines,
         completeness: `every sample's stored session held all ${(r.verifiedEvents).toLocaleString('en-US')} events of the connection (warm-up and measured burst, both directions) with contiguous seq, in order, none truncated`,
         machine: machine(),
         date,

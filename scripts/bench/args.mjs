@@ -43,7 +43,7 @@ export function parseBenchArgs(argv) {
     browsers: browser === 'all' ? ['chromium', 'firefox'] : [browser],
     only: values.only ? new Set(values.only.split(',')) : null,
     n: positive('n', values.n),
-    reps: positive('reps', values.reps) ?? (quick ? 1 : 5),
+    reps: positive('reps', values.reps) ?? (quick ? 1 : 9),
     // Panel and export at scale: in every full run unless --no-scale; never in --quick.
     scale: !quick && !values['no-scale'],
     scaleSizes: sizes,

@@ -4,7 +4,7 @@ import { parseBenchArgs } from './args.mjs';
 describe('parseBenchArgs', () => {
   it('defaults to the full run in both browsers', () => {
     const p = parseBenchArgs([]);
-    expect(p).toMatchObject({ quick: false, browsers: ['chromium', 'firefox'], reps: 5, scale: true, write: true, only: null });
+    expect(p).toMatchObject({ quick: false, browsers: ['chromium', 'firefox'], reps: 9, scale: true, write: true, only: null });
     expect(parseBenchArgs(['--no-scale']).scale).toBe(false);
   });
 

@@ -25,6 +25,7 @@ export async function openConfig(browserName, config, url) {
       page,
       cdp,
       version: await inspected.browser.version(),
+      commandLine: inspected.commandLine,
       // The recorder's own exporter tab: opened once, on first use.
       exporter: () => inspected.exporterPage(),
       close: () => inspected.close(),

@@ -19,7 +19,15 @@ export function ratioVerdict(ratio, target) {
 }
 
 /** Page-cost table: one row per configuration, ratios against "none". */
-export function pageCostLines({ title, browserLabel, n, warmup, reps, samples, target, completeness, machine, date }) {
+/** How each configuration was launched: one line when all are the same (they differ by the extension only). */
+function launchLines(commandLines) {
+  const entries = Object.entries(commandLines);
+  if (entries.length === 0) return [];
+  if (new Set(entries.map(([, l]) => l)).size === 1) return [`Every configuration was launched with the same command line (the extension arm then installs the extension): \`${entries[0][1]}\`.`];
+  return entries.map(([c, l]) => `Command line (${CONFIG_LABEL[c] ?? c}): \`${l}\`.`);
+}
+
+export function pageCostLines({ title, browserLabel, n, warmup, reps, samples, target, completeness, machine, date, commandLines = {} }) {
   const configs = Object.keys(samples);
   const base = samples.none;
   const rows = configs.map((c) => {
@@ -43,6 +51,7 @@ export function pageCostLines({ title, browserLabel, n, warmup, reps, samples, t
     ...rows,
     '',
     `Completeness with the extension: ${completeness}.`,
+    ...launchLines(commandLines),
     `Measured ${date} on ${machine}.`,
     `Raw samples (ms): ${configs.map((c) => `${c} ${samples[c].map((v) => v.toFixed(0)).join(', ')}`).join('; ')}.`,
   ];

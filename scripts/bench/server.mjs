@@ -13,9 +13,16 @@ export const LARGE_BYTES = 64 * 1024;
 const page = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 const padding = 'x'.repeat(LARGE_BYTES);
 
-/** Message i of a kind: text "i|xxx…" or bytes with i as uint32 LE, of the kind's size. */
+/**
+ * Message i of a kind, of the kind's size: text "i|xxx…"; JSON as real feeds send it
+ * (`{"seq":i,"type":"tick",…}`, padded); or bytes with i as uint32 LE.
+ */
 export function benchMessage(kind, i) {
   const bytes = kind.endsWith('64k') ? LARGE_BYTES : SMALL_BYTES;
+  if (kind.startsWith('json')) {
+    const head = `{"seq":${i},"type":"tick","symbol":"ACME","price":${(100 + (i % 997) / 100).toFixed(2)},"pad":"`;
+    return head + padding.slice(0, bytes - head.length - 2) + '"}';
+  }
   if (kind.startsWith('text')) {
     const head = `${i}|`;
     return head + padding.slice(0, bytes - head.length);
@@ -25,7 +32,7 @@ export function benchMessage(kind, i) {
   return buf;
 }
 
-export const WS_KINDS = ['text-small', 'text-64k', 'bin-small', 'bin-64k'];
+export const WS_KINDS = ['text-small', 'json-small', 'text-64k', 'bin-small', 'bin-64k'];
 
 function burst(socket, n, write) {
   // `_socket` is ws's net.Socket (ws has no public cork); an SSE response's socket is public.

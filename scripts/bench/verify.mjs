@@ -22,7 +22,7 @@ export async function checkStoredSession(spec, logJson) {
   }
   const messages = events.filter((e) => e.type === 'message');
   const numberOf = (m) => {
-    if (!m.binary) return parseInt(m.data ?? '', 10);
+    if (!m.binary) return (m.data ?? '').startsWith('{') ? JSON.parse(m.data).seq : parseInt(m.data ?? '', 10);
     const b = atob((m.data ?? '').slice(0, 8));
     return (b.charCodeAt(0) | (b.charCodeAt(1) << 8) | (b.charCodeAt(2) << 16) | (b.charCodeAt(3) << 24)) >>> 0;
   };

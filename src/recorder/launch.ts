@@ -43,6 +43,8 @@ export interface InspectedBrowser {
   extensionId?: string;
   /** 'chrome-extension://<id>' or 'moz-extension://<uuid>'. */
   extensionOrigin?: string;
+  /** The browser's command line as launched (executable and arguments), e.g. to show two launches differ only by the extension. */
+  commandLine: string[];
   /** Resolves when everything the pages captured so far is stored in IndexedDB. */
   flush(timeoutMs?: number): Promise<void>;
   /**
@@ -98,7 +100,10 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
           executablePath,
           headless,
           pipe: true,
-          enableExtensions: withExtension,
+          // Always: puppeteer adds --disable-extensions without it, so a run without the extension
+          // would be a different launch (the benchmark's baseline must differ by the extension only).
+          // Without installExtension() nothing is loaded.
+          enableExtensions: true,
           handleDevToolsAsPage: opts.devtools ?? false,
           networkEnabled: opts.networkEnabled ?? true,
           args: [...CHROMIUM_ARGS, ...(opts.args ?? [])],
@@ -150,6 +155,7 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
   };
 
   return {
+    commandLine: [...(browser.process()?.spawnargs ?? [])],
     browser,
     name,
     extensionId,

@@ -29,6 +29,7 @@ function wsReceive(kind) {
 
 export const PAGE_SCENARIOS = [
   { id: 'ws-text-small', title: 'WebSocket, ~100 B text messages received', n: 50_000, quickN: 2000, target: PAGE_TARGET_SMALL, ...wsReceive('text-small') },
+  { id: 'ws-json-small', title: 'WebSocket, ~100 B JSON messages with a sequence field received (parsed by the page)', n: 50_000, quickN: 2000, target: PAGE_TARGET_SMALL, ...wsReceive('json-small') },
   { id: 'ws-text-64k', title: 'WebSocket, 64 KiB text messages received', n: 1000, quickN: 100, target: PAGE_TARGET_LARGE, ...wsReceive('text-64k') },
   { id: 'ws-bin-small', title: 'WebSocket, ~100 B binary (ArrayBuffer) messages received', n: 50_000, quickN: 2000, target: PAGE_TARGET_SMALL, ...wsReceive('bin-small') },
   { id: 'ws-bin-64k', title: 'WebSocket, 64 KiB binary (ArrayBuffer) messages received', n: 1000, quickN: 100, target: PAGE_TARGET_LARGE, ...wsReceive('bin-64k') },
@@ -90,7 +91,7 @@ export async function pageSample({ browserName, config, scenario, server, n }) {
     if (run.got !== n || run.outOfOrder !== 0) throw new Error(`${scenario.id}/${config}: the page got ${run.got}/${n} messages, ${run.outOfOrder} out of order`);
     let verdict = null;
     if (config === 'ext') verdict = await flushAndVerify(session, scenario.spec(server, warmup, n), `${scenario.id} (${browserName})`);
-    return { ms: run.ms, verdict, version: session.version };
+    return { ms: run.ms, verdict, version: session.version, commandLine: session.commandLine };
   } finally {
     await session.close();
   }
@@ -101,6 +102,8 @@ export async function runPageCost({ browserName, scenario, configs, reps, n, ser
   const samples = Object.fromEntries(configs.map((c) => [c, []]));
   let version = 'unknown';
   let verifiedEvents = 0;
+  /** Each configuration's command line, from its first sample (profile paths made comparable). */
+  const commandLines = {};
   for (let rep = 0; rep < reps; rep++) {
     const order = configs.map((_, i) => configs[(i + rep) % configs.length]);
     const row = new Array(configs.length);
@@ -109,9 +112,15 @@ export async function runPageCost({ browserName, scenario, configs, reps, n, ser
       version = s.version;
       row[configs.indexOf(config)] = s.ms;
       if (s.verdict) verifiedEvents = s.verdict.events;
+      commandLines[config] ??= comparableCommandLine(s.commandLine);
     }
     configs.forEach((c, i) => samples[c].push(row[i]));
     say(`  ${scenario.id} rep ${rep + 1}: ${configs.map((c, i) => `${c} ${row[i].toFixed(0)} ms`).join(', ')}`);
   }
-  return { samples, version, verifiedEvents, warmup: warmupOf(n) };
+  return { samples, version, verifiedEvents, warmup: warmupOf(n), commandLines };
+}
+
+/** A command line with its fresh profile directory replaced, so two launches can be compared as text. */
+export function comparableCommandLine(args) {
+  return args.map((a) => a.replace(/^(--user-data-dir=)?\/tmp\/puppeteer_dev_[a-z]+_profile-\w+$/, (_m, flag) => `${flag ?? ''}<fresh profile>`)).join(' ');
 }
