@@ -4,7 +4,10 @@
 
 import type { ConnectionRow, EventRow } from '../contracts/model';
 import type { CreateRecord, HookRecord } from '../contracts/protocol';
-import { utf8Length } from '../contracts/utf8';
+import { createUtf8Counter } from '../contracts/utf8';
+
+/** UTF-8 sizes of text payloads the hook did not count (the page never pays for counting). */
+const utf8Size = createUtf8Counter();
 
 export interface ConnectionContext {
   id: string;
@@ -73,7 +76,7 @@ export function applyRecord(conn: ConnectionRow, rec: Exclude<HookRecord, Create
       return ev;
     }
     case 'message': {
-      const size = rec.size ?? utf8Length(rec.data ?? '');
+      const size = rec.size ?? utf8Size(rec.data ?? '');
       const ev = event(conn, rec.t, 'message', size);
       ev.direction = rec.dir;
       if (rec.dir === 'in') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { truncateUtf8, utf8Length } from './utf8';
+import { createUtf8Counter, truncateUtf8, utf8Length } from './utf8';
 
 const enc = new TextEncoder();
 
@@ -70,5 +70,15 @@ describe('utf8Length (as the background counts sizes)', () => {
   it('counts a lone surrogate as the 3-byte replacement character, like TextEncoder', () => {
     expect(utf8Length('\ud800')).toBe(new TextEncoder().encode('\ud800').length);
     expect(utf8Length('a\udc00b')).toBe(new TextEncoder().encode('a\udc00b').length);
+  });
+});
+
+describe('createUtf8Counter (native encoder for long strings)', () => {
+  it('counts exactly what utf8Length counts, short and long, lone surrogates included', () => {
+    const count = createUtf8Counter();
+    for (const s of ['', 'abc', 'a😀b€é', 'x'.repeat(300), 'é'.repeat(1000) + '😀'.repeat(500), `${'a'.repeat(400)}\ud800${'b'.repeat(10)}\udc00`, '\udbff'.repeat(300)]) {
+      expect(count(s)).toBe(utf8Length(s));
+      expect(count(s)).toBe(new TextEncoder().encode(s).length);
+    }
   });
 });

@@ -43,3 +43,19 @@ export function truncateUtf8(s: string, maxBytes: number): string {
 function isLow(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
+
+/**
+ * A UTF-8 byte counter for long strings, for the background (never the hook: TextEncoder is a
+ * page global there): the browser's native encoder into a reused buffer instead of a JavaScript
+ * loop over every character (profiled: that loop was a third of the background's time for 64 KiB
+ * messages). Same counts as utf8Length, lone surrogates included (TextEncoder writes U+FFFD).
+ */
+export function createUtf8Counter(): (s: string) => number {
+  const encoder = new TextEncoder();
+  let scratch = new Uint8Array(0);
+  return (s) => {
+    if (s.length < 256) return utf8Length(s);
+    if (scratch.length < s.length * 3) scratch = new Uint8Array(s.length * 3);
+    return encoder.encodeInto(s, scratch).written;
+  };
+}

@@ -25,14 +25,16 @@ export interface ChannelOptions {
   setTimer: (fn: () => void, ms: number) => unknown;
   clearTimer: (handle: unknown) => void;
   stringify: (records: HookRecord[]) => string;
-  /** The buffer went from empty to holding records, and back (install.ts guards teardown meanwhile). */
-  onHolding?: (holding: boolean) => void;
+  /** The buffer went from empty to holding records (install.ts guards teardown while it holds). */
+  onHolding?: () => void;
 }
 
 export interface Channel {
   /** `chars` is a cheap estimate of the record's JSON length. */
   push(rec: HookRecord, chars: number): void;
   flush(): void;
+  /** Records waiting in the buffer. */
+  held(): number;
 }
 
 /** A WebSocket's close, an EventSource's close() or the error after which it gives up. */
@@ -88,7 +90,6 @@ export function createChannel(o: ChannelOptions): Channel {
     buf = [];
     chars = 0;
     send(batch);
-    o.onHolding?.(false);
   }
 
   function push(rec: HookRecord, n: number) {
@@ -100,7 +101,7 @@ export function createChannel(o: ChannelOptions): Channel {
     }
     buf[buf.length] = rec;
     chars += n;
-    if (buf.length === 1) o.onHolding?.(true);
+    if (buf.length === 1) o.onHolding?.();
     // The end of a connection is sent at once, before the page's own close handler runs: a page
     // that reacts by closing its window (a login popup closed by its opener, an iframe removed)
     // must not take the connection's records with it. Rare, so the page does not pay for it.
@@ -113,5 +114,5 @@ export function createChannel(o: ChannelOptions): Channel {
     } else if (timer === null) timer = o.setTimer(onTimer, o.flushMs);
   }
 
-  return { push, flush };
+  return { push, flush, held: () => buf.length };
 }
