@@ -6,7 +6,8 @@
 import { isLogConnection, isLogEvent, isLogPage } from './session-log-check';
 import type { ChannelKind, Direction } from './model';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: framed batches (batch-frame.ts), the hello's serialization probe and the background's welcome. */
+export const PROTOCOL_VERSION = 2;
 
 /** Name of the private CustomEvent type the hook dispatches on its own window (see channel docs). */
 export const CHANNEL_EVENT = 'realtime-inspector:batch:v1';

@@ -1,14 +1,18 @@
 // Ingest: events per second the background validates, numbers and commits to IndexedDB, and the
 // stored bytes per event beyond the payload. See inject.mjs for how the records get there.
 import { openConfig } from '../configs.mjs';
+import { readFileSync } from 'node:fs';
 import { injectSession, storedChunks } from '../inject.mjs';
+
+/** The relay protocol's version, read from its one source (the background refuses any other). */
+export const PROTOCOL_VERSION = Number(/export const PROTOCOL_VERSION = (\d+);/.exec(readFileSync(new URL('../../../src/contracts/protocol.ts', import.meta.url), 'utf8'))?.[1]);
 
 /** Injects n events into a fresh browser's background; `keep` leaves the browser open (for the panel scenario). */
 export async function ingestSample({ browserName, server, n, keep = false }) {
   const session = await openConfig(browserName, 'ext', server.url);
   try {
     const exporter = await session.exporter();
-    const inj = await exporter.evaluate(injectSession, { n, batchRecords: 500, window: 40, portName: 'ri-relay', version: 1, wsUrl: `${server.wsUrl}?inject` });
+    const inj = await exporter.evaluate(injectSession, { n, batchRecords: 500, window: 40, portName: 'ri-relay', version: PROTOCOL_VERSION, wsUrl: `${server.wsUrl}?inject` });
     const stored = await exporter.evaluate(storedChunks, { sourceId: inj.sourceId, dbName: 'realtime-inspector', n });
     if (!stored.ok) throw new Error(`LOSS in ingest (${browserName}, ${n} events): ${stored.error}`);
     const result = {
