@@ -94,6 +94,11 @@ export class NumericSequence {
     this.lastRef = r;
   }
 
+  /** Begin again at x, as if nothing came before (after a link nobody can be sure of). */
+  restart(x: number, ev: AnalysisEvent): void {
+    this.start(x, ref(ev));
+  }
+
   /** Continue at x without an observation (the caller reported the jump itself). `missing` ids stay open for late arrivals. */
   jumpTo(x: number, ev: AnalysisEvent, missing?: GapObservation): void {
     const r = ref(ev);
