@@ -91,7 +91,8 @@ async function main() {
   let inspected;
   try {
     inspected = await launchInspectedBrowser({ devtools: true, headless: opts.headless });
-    const [first] = await inspected.browser.pages();
+    // The launch's own tab, not the exporter page the ready handshake opened.
+    const first = (await inspected.browser.pages()).find((p) => !p.url().startsWith(inspected.extensionOrigin ?? '\0'));
     const page = first ?? (await inspected.browser.newPage());
     await page.setViewport({ width: 1280, height: 720 });
     await page.goto(demo.url, { waitUntil: 'load' });

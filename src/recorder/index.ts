@@ -189,6 +189,19 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
     return exporter;
   };
 
+  // Ready handshake: resolve only once the background answers. It registers its webRequest and
+  // port listeners synchronously at startup, before the message listener that answers, so from
+  // then on the first page's requests are observed (without it Chromium's first EventSource
+  // requests right after launch were sometimes missed: causes "unknown", Last-Event-ID lost).
+  if (extensionOrigin) {
+    try {
+      await waitForBackground(await exporterPage(), opts.readyTimeoutMs ?? 30000);
+    } catch (error) {
+      await browser.close().catch(() => {});
+      throw error;
+    }
+  }
+
   const flush = async (timeoutMs = 10000): Promise<void> => {
     const page = await exporterPage();
     await page.evaluate((ms) => (window as unknown as ExporterWindow).realtimeInspector.flushAll(ms), timeoutMs);
@@ -246,6 +259,21 @@ interface ExporterWindow {
     tabs(): Promise<Array<{ id: number; url: string }>>;
     status(): Promise<StatusResponse>;
   };
+}
+
+async function waitForBackground(page: Page, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const status = await page.evaluate(() => (window as unknown as ExporterWindow).realtimeInspector.status());
+      if (status && typeof status.instanceId === 'string') return;
+    } catch (error) {
+      lastError = error; // the background is not running yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The extension's background did not answer within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
 }
 
 async function openExporter(browser: Browser, url: string, timeoutMs: number): Promise<Page> {
