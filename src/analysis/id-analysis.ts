@@ -190,7 +190,7 @@ export function analyzeLineageIds(lineage: Lineage, fields: LineageFields): Line
 
   if (mode === undefined) return undefined;
   let observations = out;
-  if (isSse && mode === 'numeric' && !seq.isSequence) {
+  if (isSse && mode === 'numeric' && !seq.isSseSequence) {
     // Numeric SSE ids that are not a +1 sequence (timestamps, sparse ids): only going backwards
     // across a reconnect is meaningful; "skipped" cannot be told apart from normal spacing.
     // (A WebSocket field was chosen by the user or detected as a sequence already.)

@@ -31,6 +31,12 @@ export const STORM_NO_BACKOFF_MAX_DELAY_MS = 10_000;
 
 /** A lineage's ids are treated as a sequence once this many steps were exactly +1… */
 export const SEQ_MIN_UNIT_STEPS = 3;
+/**
+ * SSE ids are cursors by design: a numeric id stream that went +1 this many times (and stepped
+ * +1 in SEQ_MIN_UNIT_SHARE of its increasing steps) is a sequence, so ids 1, 2, 3, 7 are a gap.
+ * Auto-detected WebSocket JSON fields keep the stricter SEQ_MIN_UNIT_STEPS.
+ */
+export const SSE_SEQ_MIN_UNIT_STEPS = 2;
 /** …and at least this share of the increasing steps were +1 (timestamps and sparse ids are not). */
 export const SEQ_MIN_UNIT_SHARE = 0.5;
 /** JSON messages of a WebSocket lineage sampled to detect a sequence or timestamp field. */
