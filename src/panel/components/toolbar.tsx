@@ -5,10 +5,12 @@ import type { PortStatus } from '../store';
 import { ExportButton } from './export-button';
 import { ClearIcon, GearIcon, PauseIcon, ResumeIcon } from './icons';
 
+// The panel's link to the recorder, not the page's connections: next to "5 connections" a bare
+// "live" read as "5 connections live" although some of them were closed.
 const STATUS_TEXT: Record<PortStatus, string> = {
-  connecting: 'connecting…',
-  live: 'live',
-  reconnecting: 'reconnecting…',
+  connecting: 'recorder: connecting…',
+  live: 'recorder: live',
+  reconnecting: 'recorder: reconnecting…',
 };
 
 interface Props {
@@ -94,7 +96,7 @@ export function Toolbar(p: Props) {
         data-testid="port-status"
         data-reconnects={p.portReconnects}
         role="status"
-        title={p.portReconnects > 0 ? `The background restarted; reconnected ${p.portReconnects} time${p.portReconnects === 1 ? '' : 's'}` : undefined}
+        title={p.portReconnects > 0 ? `The background restarted; reconnected ${p.portReconnects} time${p.portReconnects === 1 ? '' : 's'}` : 'The panel receives what the recorder stores as it happens'}
       >
         {STATUS_TEXT[p.port]}
       </span>
