@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: build if needed, start the demo server, and open Chromium with the extension and
 // DevTools on the demo page. With $DISPLAY it stays open until Ctrl+C. Without one it runs
-// headless: opens the Realtime panel, waits until it shows the demo's traffic, saves a
+// headless: opens the Realtime panel, waits until it shows the demo's traffic and its findings, saves a
 // screenshot and the session log under artifacts/, prints both paths and exits.
 //   --headless          headless even when $DISPLAY is set
 //   --artifacts DIR     where panel.png and session-log.json go (default artifacts/)
@@ -63,9 +63,19 @@ async function runHeadless(inspected, page, opts) {
     },
     { timeoutMs: 30_000 + opts.minMessages * 1000 },
   );
-  // Select the chat connection so the screenshot shows a message list, not only the table.
+  // The demo's point: the panel names what went wrong (quotes missed after a reconnect, an
+  // alerts stream the browser gave up on). Wait until it lists warnings or errors.
+  const findings = await poll(
+    'the panel listed no warning or error for the demo',
+    async () => {
+      const loud = await panel.$$eval('[data-testid="finding"]', (els) => els.filter((e) => e.getAttribute('data-severity') !== 'info').map((e) => e.getAttribute('data-kind')));
+      return loud.includes('event-id-gap') && loud.includes('eventsource-fatal') ? loud.length : undefined;
+    },
+    { timeoutMs: 30_000 },
+  );
+  // Select the quotes connection so the screenshot shows its messages next to its findings.
   // Best effort: without it the screenshot is still the panel.
-  await panel.click('[data-testid="connection-row"][data-url$="/chat"]').catch(() => {});
+  await panel.click('[data-testid="connection-row"][data-url$="/quotes"]').catch(() => {});
   await poll('no message rows', async () => ((await panel.$('[data-testid="message-row"]')) ? true : undefined), { timeoutMs: 10_000 }).catch(() => {});
 
   mkdirSync(opts.outDir, { recursive: true });
@@ -75,7 +85,7 @@ async function runHeadless(inspected, page, opts) {
   const logFile = join(opts.outDir, 'session-log.json');
   const log = await inspected.exportSessionLog();
   writeFileSync(logFile, `${JSON.stringify(log, null, 2)}\n`);
-  say(`panel showed ${counts.connections} connections, ${counts.messages} messages`);
+  say(`panel showed ${counts.connections} connections, ${counts.messages} messages, ${findings} warnings or errors`);
   say(`screenshot: ${show(screenshot)}`);
   say(`session log: ${show(logFile)} (${log.connections.length} connections, ${log.events.length} events)`);
 }
@@ -91,7 +101,8 @@ async function main() {
   let inspected;
   try {
     inspected = await launchInspectedBrowser({ devtools: true, headless: opts.headless });
-    const [first] = await inspected.browser.pages();
+    // The launch's own tab, not the exporter page the ready handshake opened.
+    const first = (await inspected.browser.pages()).find((p) => !p.url().startsWith(inspected.extensionOrigin ?? '\0'));
     const page = first ?? (await inspected.browser.newPage());
     await page.setViewport({ width: 1280, height: 720 });
     await page.goto(demo.url, { waitUntil: 'load' });

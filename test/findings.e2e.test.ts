@@ -7,7 +7,7 @@
 // (own origin, so own connection pool) per scenario.
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HTTP1_CONNECTIONS_PER_ORIGIN, STALL_MIN_WAIT_MS, STORM_TIGHT_MIN_RUN, BACKPRESSURE_MIN_BYTES, BACKPRESSURE_MIN_DURATION_MS, UNIDIR_MIN_DURATION_MS, WS_SERIALIZED_MIN_WAIT_MS } from '../src/analysis/thresholds';
+import { CREDENTIAL_EXPIRY_SKEW_MS, HTTP1_CONNECTIONS_PER_ORIGIN, STALL_MIN_WAIT_MS, STORM_TIGHT_MIN_RUN, BACKPRESSURE_MIN_BYTES, BACKPRESSURE_MIN_DURATION_MS, UNIDIR_MIN_DURATION_MS, WS_SERIALIZED_MIN_WAIT_MS } from '../src/analysis/thresholds';
 import { launchInspectedBrowser, type BrowserName, type InspectedBrowser } from '../src/recorder/index';
 import type { LogFinding, SessionLog } from '../src/contracts/session-log-format';
 import { sessionLogErrors } from './harness/schema';
@@ -254,7 +254,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('close, credential, load and
     const nowS = Math.ceil(Date.now() / 1000);
     const exp = nowS + EXPIRES_IN_S;
     const token = makeJwt(exp, nowS);
-    const { log } = await run(inspected, `${server.origin}/page.html?token=${token}&exp=${exp}`);
+    const { log } = await run(inspected, `${server.origin}/page.html?token=${token}&exp=${exp}&after=${CREDENTIAL_EXPIRY_SKEW_MS + 300}`);
     const [ws] = connectionsTo(log, '/feed');
     const found = one(ofKind(log, 'credential-expired'));
     expect(found).toMatchObject({ severity: 'warning', connectionIds: [ws!.id], t: exp * 1000 });

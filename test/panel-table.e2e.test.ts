@@ -290,7 +290,7 @@ describe('Realtime panel connections side in Firefox (panel page as an extension
     const until = <T>(fn: () => T, what: string) => waitFor(() => panel.evaluate(fn).catch(() => undefined), what);
     await until(() => document.querySelectorAll('[data-testid="connection-row"]').length === 3, 'three connection rows');
     await until(() => document.querySelectorAll('[data-testid="timeline-row"]').length === 2, 'two timeline rows (the chat lineage and the feed)');
-    expect(await panel.evaluate(() => document.querySelector('[data-testid="port-status"]')?.textContent)).toBe('live');
+    expect(await panel.evaluate(() => document.querySelector('[data-testid="port-status"]')?.textContent)).toBe('recorder: live');
 
     const feed = log.connections.find((c) => c.url.endsWith('/feed'))!;
     await panel.evaluate((id: string) => (document.querySelector(`[data-testid="timeline-row"][data-connection-id="${id}"]`) as HTMLElement).click(), feed.id);

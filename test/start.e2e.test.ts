@@ -22,7 +22,7 @@ describe('npm start (headless)', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^demo page: http:\/\/127\.0\.0\.1:\d+\/$/m);
-    expect(stdout).toMatch(/^panel showed (\d+) connections, (\d+) messages$/m);
+    expect(stdout).toMatch(/^panel showed (\d+) connections, (\d+) messages, (\d+) warnings or errors$/m);
 
     const png = readFileSync(join(outDir, 'panel.png'));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
@@ -33,9 +33,13 @@ describe('npm start (headless)', () => {
     expect(log.pages.map((p) => p.url)).toContain(demoUrl);
     // The iframe's ticker closes after 15 ticks (~23 s) and reconnects: count paths, not rows.
     const paths = [...new Set(log.connections.map((c) => new URL(c.url).pathname))].sort();
-    expect(paths).toEqual(['/chat', '/events', '/ticker']);
+    expect(paths).toEqual(['/alerts', '/chat', '/events', '/quotes', '/ticker']);
+    // The demo shows what the product is for: quotes missed across a reconnect, a fatal stream.
+    const loud = log.findings.filter((f) => f.severity !== 'info').map((f) => f.kind);
+    expect(loud).toContain('event-id-gap');
+    expect(loud).toContain('eventsource-fatal');
     // What the panel counted is in the log too (the log is exported after the count was read).
-    const shown = Number(/^panel showed \d+ connections, (\d+) messages$/m.exec(stdout)![1]);
+    const shown = Number(/^panel showed \d+ connections, (\d+) messages/m.exec(stdout)![1]);
     expect(log.events.filter((e) => e.type === 'message').length).toBeGreaterThanOrEqual(shown);
   });
 });

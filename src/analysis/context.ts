@@ -4,6 +4,7 @@
 
 import { connectionEnd, type ConnectionEnd } from './connection-end';
 import { linkLineages } from './lineage';
+import { pageEnds } from './page-end';
 import { matchRequests, normalizeHttpVersion, type HttpVersion } from './requests';
 import type { AnalysisConnection, AnalysisEvent, AnalysisInput, AnalysisOptions, RequestObservation } from './types';
 
@@ -28,6 +29,8 @@ export interface ConnView {
   attempt: number;
   prev?: ConnView;
   next?: ConnView;
+  /** Another ended connection was just as likely the one this replaced (lineage-pairing.ts). */
+  ambiguousLink?: boolean;
 }
 
 export interface Lineage {
@@ -77,6 +80,7 @@ export function buildContext(input: AnalysisInput): AnalysisContext {
   }
   for (const view of unsorted) view.events.sort((a, b) => a.seq - b.seq);
 
+  const ends = pageEnds(conns.map((v) => v.conn));
   for (const view of conns) {
     for (const ev of view.events) {
       if (view.firstT === undefined) view.firstT = ev.t;
@@ -95,7 +99,7 @@ export function buildContext(input: AnalysisInput): AnalysisContext {
       }
       if (ev.t > latest) latest = ev.t;
     }
-    view.end = connectionEnd(view.conn, view.lifecycle);
+    view.end = connectionEnd(view.conn, view.lifecycle, ends.get(view.conn.pageId));
   }
 
   const requests = input.requests ?? [];
@@ -118,7 +122,7 @@ export function buildContext(input: AnalysisInput): AnalysisContext {
     }
   }
 
-  const links = linkLineages(conns.map((v) => ({ conn: v.conn, end: v.end.t })), options.volatileParams);
+  const links = linkLineages(conns.map((v) => ({ conn: v.conn, end: v.end.t, firstOut: v.outs[0]?.data })), options.volatileParams);
   const lineageMap = new Map<string, Lineage>();
   for (const view of conns) {
     const link = links.get(view.conn.id)!;
@@ -128,6 +132,7 @@ export function buildContext(input: AnalysisInput): AnalysisContext {
       const prev = byId.get(link.previousId)!;
       view.prev = prev;
       prev.next = view;
+      if (link.ambiguous) view.ambiguousLink = true;
     }
     let lineage = lineageMap.get(link.lineageId);
     if (!lineage) lineageMap.set(link.lineageId, (lineage = { id: link.lineageId, conns: [] }));

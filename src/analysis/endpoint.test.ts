@@ -28,6 +28,13 @@ describe('shortUrl and hostPort', () => {
     expect(shortUrl('wss://h.example:8443/ws?token=secret')).toBe('wss://h.example:8443/ws?…');
     expect(shortUrl('http://h/feed')).toBe('http://h/feed');
   });
+  it('keeps the short, harmless parameters that tell two connections on one path apart', () => {
+    expect(shortUrl('http://127.0.0.1:9000/gap?n=1')).not.toBe(shortUrl('http://127.0.0.1:9000/gap?n=2'));
+    expect(shortUrl('http://h/gap?n=1&token=abc')).toBe('http://h/gap?n=1&…');
+    expect(shortUrl('ws://h/ws?room=lobby&ts=170000&api_key=k&client_secret=s&sessionId=q')).toBe('ws://h/ws?room=lobby&…');
+    expect(shortUrl(`ws://h/ws?room=${'x'.repeat(40)}`)).toBe('ws://h/ws?…');
+    expect(shortUrl('ws://h/ws?x=eyJhbGciOi.eyJzdWIiOjF9.sig')).toBe('ws://h/ws?…');
+  });
   it('fills default ports', () => {
     expect(hostPort('wss://h.example/ws')).toBe('h.example:443');
     expect(hostPort('ws://127.0.0.1:9000/ws')).toBe('127.0.0.1:9000');

@@ -14,6 +14,7 @@ export const VOLATILE_PARAMS: readonly string[] = [
 ];
 
 const JWT_LIKE = /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/;
+const NO_EXTRA: ReadonlySet<string> = new Set();
 
 function isVolatile(name: string, value: string, extra: ReadonlySet<string>): boolean {
   const n = name.toLowerCase();
@@ -37,11 +38,33 @@ export function endpointKey(url: string, extraVolatile: readonly string[] = []):
   return `${u.protocol}//${u.host}${u.pathname}${kept.length > 0 ? '?' + kept.join('&') : ''}`;
 }
 
-/** scheme://host:port/path, with "?…" when a query was left out (it may hold credentials). */
+/** Names that say secret, beyond VOLATILE_PARAMS (never shown, whatever the value). */
+const SECRET_LIKE = /token|secret|passw|signature|auth|key|session|credential|code/i;
+/** A value longer than this is not shown (a long opaque value may be a credential). */
+const SHOWN_VALUE_MAX = 24;
+/** At most this many characters of kept query in a sentence. */
+const SHOWN_QUERY_MAX = 60;
+
+/**
+ * scheme://host:port/path plus the query parameters that tell two connections apart
+ * (`…/gap?n=1` vs `…/gap?n=2`): short values of parameters whose names are neither volatile
+ * (credentials, time busters, cursors) nor secret-sounding. What is left out reads as "…":
+ * `?room=1&…`, or `?…` when nothing could be shown.
+ */
 export function shortUrl(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}${u.search ? '?…' : ''}`;
+    const base = `${u.protocol}//${u.host}${u.pathname}`;
+    if (!u.search) return base;
+    const kept: string[] = [];
+    let omitted = false;
+    for (const [name, value] of u.searchParams) {
+      const shown = !isVolatile(name, value, NO_EXTRA) && !SECRET_LIKE.test(name) && value.length <= SHOWN_VALUE_MAX && name.length <= SHOWN_VALUE_MAX;
+      if (shown && kept.join('&').length + name.length + value.length + 2 <= SHOWN_QUERY_MAX) kept.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+      else omitted = true;
+    }
+    if (omitted) kept.push('…');
+    return `${base}?${kept.join('&')}`;
   } catch {
     return url.length > 80 ? url.slice(0, 79) + '…' : url;
   }

@@ -43,9 +43,23 @@ export function analyzeLineageIds(lineage: Lineage, fields: LineageFields): Line
     if (textSeen.size > NON_NUMERIC_ID_MEMORY) textSeen.delete(textSeen.values().next().value!);
   };
 
+  // After an ambiguous link (lineage-pairing.ts) the ids start over without any conclusion:
+  // comparing with a connection this one may not have replaced would invent gaps and resets.
+  let fresh = false;
   const handle = (raw: string, x: number, ev: AnalysisEvent) => {
     const b = pending;
     pending = undefined;
+    if (fresh) {
+      fresh = false;
+      replay = undefined;
+      replayText = undefined;
+      if (mode === 'numeric') seq.restart(x, ev);
+      else {
+        textSeen.clear();
+        remember(raw);
+      }
+      return;
+    }
     if (b) {
       // A new boundary ends any replay still being counted from the previous one.
       replay = undefined;
@@ -126,6 +140,7 @@ export function analyzeLineageIds(lineage: Lineage, fields: LineageFields): Line
     if (view.prev) {
       pending = newConnectionBoundary(view, lastBuf);
       if (isSse) lastBuf = '';
+      fresh = view.ambiguousLink === true;
     }
     let cycleStart: AnalysisEvent | undefined;
     const events = view.events;
@@ -175,7 +190,7 @@ export function analyzeLineageIds(lineage: Lineage, fields: LineageFields): Line
 
   if (mode === undefined) return undefined;
   let observations = out;
-  if (isSse && mode === 'numeric' && !seq.isSequence) {
+  if (isSse && mode === 'numeric' && !seq.isSseSequence) {
     // Numeric SSE ids that are not a +1 sequence (timestamps, sparse ids): only going backwards
     // across a reconnect is meaningful; "skipped" cannot be told apart from normal spacing.
     // (A WebSocket field was chosen by the user or detected as a sequence already.)

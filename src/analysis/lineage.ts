@@ -2,23 +2,29 @@
 // client (or an app that rebuilds its EventSource) reconnects by creating a new object; the new
 // one continues the old one when it is the same kind, from the same frame of the same page load,
 // to the same endpoint (volatile query parameters ignored, see endpoint.ts), created after the old
-// one closed or failed. Each connection continues at most one predecessor: the most recently
-// ended one that nobody continued yet.
+// one closed or failed. Each connection continues at most one predecessor: the one that looks most
+// like it (same first message, same subprotocols; lineage-pairing.ts), else the most recently
+// ended one that nobody continued yet — then the link is marked ambiguous.
 
 import { connectionEnd } from './connection-end';
 import { endpointKey } from './endpoint';
-import { LINEAGE_CLOSE_TOLERANCE_MS } from './thresholds';
+import { pageEnds } from './page-end';
+import { choosePredecessor } from './lineage-pairing';
 import type { AnalysisConnection, AnalysisEvent, LineageEntry } from './types';
 
 export interface LinkInput {
   conn: AnalysisConnection;
   /** When it ended for good (undefined: still live, so nobody continues it). */
   end?: number;
+  /** The data of its first outgoing message, when it sent one (pairs parallel sockets). */
+  firstOut?: string;
 }
 
 export interface Link extends LineageEntry {
   /** The connection this one replaced. */
   previousId?: string;
+  /** Another ended connection was just as likely the one replaced. */
+  ambiguous?: boolean;
 }
 
 export function linkLineages(inputs: readonly LinkInput[], volatileParams: readonly string[] = []): Map<string, Link> {
@@ -37,17 +43,14 @@ export function linkLineages(inputs: readonly LinkInput[], volatileParams: reado
     const open: LinkInput[] = [];
     for (const input of group) {
       const c = input.conn;
-      let best = -1;
-      for (let i = 0; i < open.length; i++) {
-        const end = open[i]!.end!;
-        if (end <= c.createdAt + LINEAGE_CLOSE_TOLERANCE_MS && (best < 0 || end >= open[best]!.end!)) best = i;
-      }
+      const chosen = choosePredecessor(input, open);
       let link: Link;
-      if (best >= 0) {
-        const prev = open[best]!;
-        open.splice(best, 1);
+      if (chosen) {
+        const prev = open[chosen.index]!;
+        open.splice(chosen.index, 1);
         const p = links.get(prev.conn.id)!;
         link = { connectionId: c.id, lineageId: p.lineageId, attempt: p.attempt + 1, previousId: prev.conn.id };
+        if (chosen.ambiguous) link.ambiguous = true;
       } else {
         link = { connectionId: c.id, lineageId: c.id, attempt: 1 };
       }
@@ -65,15 +68,23 @@ export function analyzeLineages(
   volatileParams: readonly string[] = [],
 ): LineageEntry[] {
   const lifecycle = new Map<string, AnalysisEvent[]>();
+  const firstOut = new Map<string, AnalysisEvent>();
   for (const ev of events) {
-    if (ev.type === 'message') continue;
+    if (ev.type === 'message') {
+      if (ev.direction === 'out' && ev.data !== undefined) {
+        const known = firstOut.get(ev.connectionId);
+        if (!known || ev.seq < known.seq) firstOut.set(ev.connectionId, ev);
+      }
+      continue;
+    }
     let list = lifecycle.get(ev.connectionId);
     if (!list) lifecycle.set(ev.connectionId, (list = []));
     list.push(ev);
   }
   for (const list of lifecycle.values()) list.sort((a, b) => a.seq - b.seq);
+  const ends = pageEnds(connections);
   const links = linkLineages(
-    connections.map((conn) => ({ conn, end: connectionEnd(conn, lifecycle.get(conn.id) ?? []).t })),
+    connections.map((conn) => ({ conn, end: connectionEnd(conn, lifecycle.get(conn.id) ?? [], ends.get(conn.pageId)).t, firstOut: firstOut.get(conn.id)?.data })),
     volatileParams,
   );
   return connections.map((c) => {

@@ -4,7 +4,7 @@
 
 import { ref } from './finding';
 import type { Boundary, GapObservation, IdObservation, RunObservation } from './id-observations';
-import { SEQ_MIN_UNIT_SHARE, SEQ_MIN_UNIT_STEPS } from './thresholds';
+import { SEQ_MIN_UNIT_SHARE, SEQ_MIN_UNIT_STEPS, SSE_SEQ_MIN_UNIT_STEPS } from './thresholds';
 import type { AnalysisEvent, EventRef } from './types';
 
 interface Gap {
@@ -38,6 +38,11 @@ export class NumericSequence {
   /** The ids so far step by +1 often enough to call them a sequence. */
   get isSequence(): boolean {
     return this.unitSteps >= SEQ_MIN_UNIT_STEPS && this.unitSteps >= this.increasingSteps * SEQ_MIN_UNIT_SHARE;
+  }
+
+  /** The same for SSE ids, which are cursors by design: fewer +1 steps suffice. */
+  get isSseSequence(): boolean {
+    return this.unitSteps >= SSE_SEQ_MIN_UNIT_STEPS && this.unitSteps >= this.increasingSteps * SEQ_MIN_UNIT_SHARE;
   }
 
   /** Whether x was seen (at or below the highest id, and not in a gap still open). */
@@ -92,6 +97,11 @@ export class NumericSequence {
       }
     }
     this.lastRef = r;
+  }
+
+  /** Begin again at x, as if nothing came before (after a link nobody can be sure of). */
+  restart(x: number, ev: AnalysisEvent): void {
+    this.start(x, ref(ev));
   }
 
   /** Continue at x without an observation (the caller reported the jump itself). `missing` ids stay open for late arrivals. */

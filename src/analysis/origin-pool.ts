@@ -1,16 +1,22 @@
-// EventSources per origin across all tabs, against the browser's per-origin connection limit: 6
-// for HTTP/1.1 (shared by every tab of the profile in Chromium; by the tabs of one top-level site
-// in Firefox 85+), or the HTTP/2 / HTTP/3 stream limit (at least 100). Each EventSource holds a
-// connection (or waits for one) from creation until it ends, reconnect waits included.
-// WebSockets use separate pools and are not counted (see websocket-ceiling).
+// EventSources per connection pool — one origin as seen from one top-level site (pool-key.ts:
+// both browsers partition their pools by top-level site) — across all tabs, against the
+// browser's per-origin connection limit: 6 for HTTP/1.1, or the HTTP/2 / HTTP/3 stream limit
+// (at least 100). Each EventSource holds a connection (or waits for one) from creation until it
+// ends, reconnect waits included. WebSockets use separate pools and are not counted (see
+// websocket-ceiling).
 
 import { httpOrigin, type AnalysisContext, type ConnView } from './context';
+import { poolKey, topUrls } from './pool-key';
 import { normalizeHttpVersion, type HttpVersion } from './requests';
 import { sweep, type Episode } from './sweep';
 import { H2_STREAMS_PER_CONNECTION, HTTP1_CONNECTIONS_PER_ORIGIN } from './thresholds';
 
 export interface OriginPool {
   origin: string;
+  /** The top-level site whose pages share this pool (pool-key.ts). */
+  site: string;
+  /** The pool of cross-site iframes under that site (Chromium keeps them apart). */
+  crossSiteFrame: boolean;
   protocol: HttpVersion;
   limit: number;
   episodes: Episode<ConnView>[];
@@ -19,17 +25,20 @@ export interface OriginPool {
 }
 
 export function originPools(ctx: AnalysisContext): OriginPool[] {
-  const byOrigin = new Map<string, ConnView[]>();
+  const tops = topUrls(ctx.conns);
+  const byPool = new Map<string, { origin: string; site: string; crossSiteFrame: boolean; views: ConnView[] }>();
   for (const view of ctx.conns) {
     if (view.conn.kind !== 'eventsource') continue;
     const origin = httpOrigin(view.conn.url);
     if (!origin) continue;
-    let list = byOrigin.get(origin);
-    if (!list) byOrigin.set(origin, (list = []));
-    list.push(view);
+    const pk = poolKey(view, tops);
+    const key = `${pk.key}\u0000${origin}`;
+    let pool = byPool.get(key);
+    if (!pool) byPool.set(key, (pool = { origin, site: pk.site, crossSiteFrame: pk.crossSiteFrame, views: [] }));
+    pool.views.push(view);
   }
   const out: OriginPool[] = [];
-  for (const [origin, views] of byOrigin) {
+  for (const { origin, site, crossSiteFrame, views } of byPool.values()) {
     views.sort(byCreation);
     const protocol = protocolOf(ctx, origin, views);
     const limit = protocol === 'h2' || protocol === 'h3' ? H2_STREAMS_PER_CONNECTION : HTTP1_CONNECTIONS_PER_ORIGIN;
@@ -40,7 +49,7 @@ export function originPools(ctx: AnalysisContext): OriginPool[] {
       limit,
       (view, holders) => waited.push({ view, holders }),
     );
-    out.push({ origin, protocol, limit, episodes, waited });
+    out.push({ origin, site, crossSiteFrame, protocol, limit, episodes, waited });
   }
   return out;
 }
@@ -62,4 +71,9 @@ export function protocolText(protocol: HttpVersion): string {
 
 export function byCreation(a: ConnView, b: ConnView): number {
   return a.conn.createdAt - b.conn.createdAt || (a.conn.id < b.conn.id ? -1 : a.conn.id > b.conn.id ? 1 : 0);
+}
+
+/** "pages on http://127.0.0.1" — whose pool it is, for sentences. */
+export function poolText(pool: Pick<OriginPool, 'site' | 'crossSiteFrame'>): string {
+  return pool.crossSiteFrame ? `cross-site frames in pages on ${pool.site}` : `pages on ${pool.site}`;
 }

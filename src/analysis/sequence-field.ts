@@ -4,6 +4,7 @@
 // arrivals in the sample does).
 
 import { forEachLeaf } from './json-fields';
+import { perChannelDiscriminator } from './multiplexed';
 import { FIELD_MIN_PRESENCE, SEQ_FIELD_MIN_INCREASING_SHARE, SEQ_MIN_UNIT_SHARE, SEQ_MIN_UNIT_STEPS } from './thresholds';
 
 interface Candidate {
@@ -37,6 +38,8 @@ export function detectSequenceField(samples: readonly unknown[]): string | undef
   for (const [path, c] of candidates) {
     if (c.present < samples.length * FIELD_MIN_PRESENCE) continue;
     if (c.unit < SEQ_MIN_UNIT_STEPS || c.increasing < c.steps * SEQ_FIELD_MIN_INCREASING_SHARE || c.unit < c.increasing * SEQ_MIN_UNIT_SHARE) continue;
+    // Numbered per channel (prices and news each with its own offset): not one sequence.
+    if (perChannelDiscriminator(samples, path) !== undefined) continue;
     const better = best === undefined || c.unit > bestUnit ||
       (c.unit === bestUnit && (depth(path) < depth(best) || (depth(path) === depth(best) && path < best)));
     if (better) {

@@ -31,10 +31,18 @@ export const STORM_NO_BACKOFF_MAX_DELAY_MS = 10_000;
 
 /** A lineage's ids are treated as a sequence once this many steps were exactly +1… */
 export const SEQ_MIN_UNIT_STEPS = 3;
+/**
+ * SSE ids are cursors by design: a numeric id stream that went +1 this many times (and stepped
+ * +1 in SEQ_MIN_UNIT_SHARE of its increasing steps) is a sequence, so ids 1, 2, 3, 7 are a gap.
+ * Auto-detected WebSocket JSON fields keep the stricter SEQ_MIN_UNIT_STEPS.
+ */
+export const SSE_SEQ_MIN_UNIT_STEPS = 2;
 /** …and at least this share of the increasing steps were +1 (timestamps and sparse ids are not). */
 export const SEQ_MIN_UNIT_SHARE = 0.5;
 /** JSON messages of a WebSocket lineage sampled to detect a sequence or timestamp field. */
 export const FIELD_DETECT_SAMPLE = 32;
+/** A sequence field numbered per channel (multiplexed.ts) is recognised for up to this many channels. */
+export const MUX_MAX_CHANNELS = 16;
 /** A detected sequence field must increase in at least this share of its steps (and step by +1 in SEQ_MIN_UNIT_SHARE of those). */
 export const SEQ_FIELD_MIN_INCREASING_SHARE = 0.75;
 /** A detected field must appear in at least this share of the sampled messages. */
@@ -71,3 +79,10 @@ export const UNIDIR_MAX_OUT_SHARE = 0.05;
 
 /** At most this many findings of one kind per lineage / connection / origin; the rest are summarized. */
 export const FINDINGS_CAP_PER_SCOPE = 100;
+
+/**
+ * Clock skew allowed between the browser (whose clock times the events) and the server (whose
+ * clock decides a JWT's `exp`): a server closing within this of `exp` is enforcing the expiry,
+ * and a connection is only said to outlive its token once it stayed open longer than this past it.
+ */
+export const CREDENTIAL_EXPIRY_SKEW_MS = 2000;

@@ -63,7 +63,9 @@ export function applyRecord(conn: ConnectionRow, rec: Exclude<HookRecord, Create
       // An EventSource that reopens after an error is the browser's own reconnect cycle.
       if (conn.kind === 'eventsource' && conn.openedAt !== undefined) conn.reconnects++;
       if (conn.openedAt === undefined) conn.openedAt = rec.t;
-      conn.state = 'open';
+      // A record of a page load that is gone (it arrived after the next load's hello) never
+      // reopens it: the page, and so the connection, is gone.
+      if (conn.ended === undefined) conn.state = 'open';
       const ev = event(conn, rec.t, 'open', 0);
       if (rec.protocol !== undefined) {
         conn.protocol = rec.protocol;
@@ -98,7 +100,7 @@ export function applyRecord(conn: ConnectionRow, rec: Exclude<HookRecord, Create
     case 'error': {
       conn.errors++;
       // readyState 0 after an error: an EventSource reconnecting by itself.
-      conn.state = rec.readyState === 0 ? 'connecting' : rec.readyState === 2 ? 'closing' : rec.readyState === 3 ? 'closed' : conn.state;
+      if (conn.ended === undefined) conn.state = rec.readyState === 0 ? 'connecting' : rec.readyState === 2 ? 'closing' : rec.readyState === 3 ? 'closed' : conn.state;
       if (rec.readyState === 3 && conn.closedAt === undefined && conn.kind === 'eventsource') conn.closedAt = rec.t;
       const ev = event(conn, rec.t, 'error', 0);
       ev.readyState = rec.readyState;
@@ -106,7 +108,8 @@ export function applyRecord(conn: ConnectionRow, rec: Exclude<HookRecord, Create
     }
     case 'close': {
       conn.state = 'closed';
-      conn.closedAt = rec.t;
+      // Once the page is gone, closedAt stays when it went (src/analysis/page-end.ts reads it).
+      if (conn.ended === undefined) conn.closedAt = rec.t;
       conn.close = { code: rec.code, reason: rec.reason, wasClean: rec.wasClean };
       const ev = event(conn, rec.t, 'close', 0);
       ev.code = rec.code;

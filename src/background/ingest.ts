@@ -320,6 +320,14 @@ export class Ingest {
       sourceId: src.row.sourceId,
       frameId: src.row.frameId,
     });
+    // Created by a page load that is already gone (a client reconnecting from the close its
+    // unload caused, its record arriving after the next load's hello): never open.
+    const tab = this.tabs.get(src.row.tabId);
+    if (tab && tab.pageId !== src.row.pageId) {
+      conn.state = 'closed';
+      conn.closedAt = rec.t;
+      conn.ended = 'page-unloaded';
+    }
     src.conns.set(rec.c, conn);
     this.queue.next.connections.set(conn.id, conn);
   }
@@ -360,7 +368,16 @@ export class Ingest {
       if (!inMemory.has(row.id)) inMemory.set(row.id, pending ?? row);
     }
     for (const conn of inMemory.values()) {
-      if (conn.state === 'closed') continue;
+      if (conn.state === 'closed') {
+        // Ended by the browser during the unload (Firefox closes a leaving page's WebSockets
+        // with 1001 after the next load started, and the record may beat this hello): the page
+        // going away ended it, which the analysis must know (src/analysis/page-end.ts).
+        if (conn.ended === undefined && conn.closedAt !== undefined && conn.closedAt >= t) {
+          conn.ended = why;
+          next.connections.set(conn.id, conn);
+        }
+        continue;
+      }
       conn.state = 'closed';
       conn.closedAt = t;
       conn.ended = why;

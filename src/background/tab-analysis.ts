@@ -12,6 +12,11 @@ import { allOf } from '../store/queries';
 
 /** Wait this long after the last change before analysing (a burst is analysed once). */
 export const ANALYSIS_DEBOUNCE_MS = 1000;
+/**
+ * …but never later than this after the first change still waiting: a page whose traffic commits
+ * more often than the debounce would otherwise starve its panel of findings (the demo did).
+ */
+export const ANALYSIS_MAX_WAIT_MS = 3000;
 /** Above this many events the tab is not analysed live (the export still analyses everything). */
 export const MAX_LIVE_ANALYSIS_EVENTS = 200_000;
 /** 1-s rate buckets pushed live per connection. */
@@ -46,6 +51,8 @@ export async function analyzeTab(db: Db, tabId: number, options?: AnalysisOption
 
 export class TabAnalysis {
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
+  /** Per tab, when the oldest change still waiting for an analysis came. */
+  private readonly waitingSince = new Map<number, number>();
 
   constructor(
     private readonly db: () => Promise<Db>,
@@ -53,20 +60,26 @@ export class TabAnalysis {
     private readonly onError: (error: unknown) => void,
     private readonly delayMs = ANALYSIS_DEBOUNCE_MS,
     private readonly options: () => AnalysisOptions | undefined = () => undefined,
+    private readonly maxWaitMs = ANALYSIS_MAX_WAIT_MS,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  /** Something changed in these tabs: analyse each again once things settle. */
+  /** Something changed in these tabs: analyse each again once things settle (or waited long enough). */
   changed(tabIds: Iterable<number>, delayMs = this.delayMs): void {
     for (const tabId of tabIds) {
+      const since = this.waitingSince.get(tabId) ?? this.now();
+      this.waitingSince.set(tabId, since);
+      const wait = Math.max(0, Math.min(delayMs, since + this.maxWaitMs - this.now()));
       clearTimeout(this.timers.get(tabId));
       this.timers.set(
         tabId,
         setTimeout(() => {
           this.timers.delete(tabId);
+          this.waitingSince.delete(tabId);
           this.db()
             .then((db) => analyzeTab(db, tabId, this.options()))
             .then(this.publish, this.onError);
-        }, delayMs),
+        }, wait),
       );
     }
   }

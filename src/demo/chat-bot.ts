@@ -38,3 +38,25 @@ export function runTicker(ws: WebSocket, opts: BotOptions & { closeAfter: number
   }, opts.intervalMs);
   ws.on('close', () => clearInterval(timer));
 }
+
+/**
+ * The demo's quotes feed (`/quotes`), there to show what the product is for within one run: the
+ * first connection drops without a close frame (1006) after `dropAfter` quotes, the page
+ * reconnects, and the server continues `skip` sequence numbers further on — the classic missing
+ * catch-up after a reconnect (an event-id-gap across the reconnect). Later connections stay up.
+ */
+export function runQuotes(ws: WebSocket, state: { seq: number; connections: number }, opts: BotOptions & { dropAfter: number; skip: number }): void {
+  const first = ++state.connections === 1;
+  if (!first) state.seq += opts.skip;
+  let sent = 0;
+  const timer = setInterval(() => {
+    state.seq += 1;
+    sent += 1;
+    ws.send(JSON.stringify({ type: 'quote', seq: state.seq, t: Date.now(), symbol: 'RTI', bid: Math.round((99 + Math.sin(state.seq)) * 100) / 100 }));
+    if (first && sent >= opts.dropAfter) {
+      clearInterval(timer);
+      ws.terminate();
+    }
+  }, opts.intervalMs);
+  ws.on('close', () => clearInterval(timer));
+}

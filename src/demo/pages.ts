@@ -37,6 +37,8 @@ export function demoPage(opts: { sendEveryMs: number }): string {
   <section><h2>WebSocket chat</h2><div class="status" id="chat-status">connecting…</div><ol id="chat"></ol></section>
   <section><h2>Server-sent events</h2><div class="status" id="feed-status">connecting…</div><ol id="feed"></ol></section>
   <section><h2>iframe with its own WebSocket</h2><iframe src="/frame" title="ticker frame"></iframe></section>
+  <section><h2>Quotes (WebSocket that drops)</h2><div class="status" id="quotes-status">connecting…</div><ol id="quotes"></ol></section>
+  <section><h2>Alerts (server-sent events)</h2><div class="status" id="alerts-status">connecting…</div></section>
 </main>
 <script>
 ${logHelper}
@@ -65,6 +67,23 @@ ${logHelper}
   es.onmessage = (e) => logTo(feed, '#' + e.lastEventId + ' ' + e.data);
   es.addEventListener('price', (e) => logTo(feed, '#' + e.lastEventId + ' price ' + JSON.parse(e.data).price));
   es.addEventListener('notice', (e) => logTo(feed, '#' + e.lastEventId + ' notice ' + JSON.parse(e.data).text));
+
+  // Quotes: the server drops the first socket; reconnect after a pause (and miss some quotes).
+  const quotes = document.getElementById('quotes');
+  const quotesStatus = document.getElementById('quotes-status');
+  function connectQuotes() {
+    const q = new WebSocket(new URL('/quotes', location.href.replace(/^http/, 'ws')));
+    q.addEventListener('open', () => { quotesStatus.textContent = 'open'; });
+    q.addEventListener('message', (e) => { const m = JSON.parse(e.data); logTo(quotes, '#' + m.seq + ' ' + m.symbol + ' ' + m.bid); });
+    q.addEventListener('close', (e) => { quotesStatus.textContent = 'closed ' + e.code + ', reconnecting…'; setTimeout(connectQuotes, 1500); });
+  }
+  connectQuotes();
+
+  // Alerts: the server answers 503, so the browser gives up on the stream for good.
+  const alerts = new EventSource('/alerts');
+  const alertsStatus = document.getElementById('alerts-status');
+  alerts.addEventListener('open', () => { alertsStatus.textContent = 'open'; });
+  alerts.addEventListener('error', () => { alertsStatus.textContent = alerts.readyState === EventSource.CLOSED ? 'closed for good (the server answered an error)' : 'reconnecting…'; });
 </script>
 </body>
 </html>`;

@@ -1,10 +1,12 @@
 // The demo server behind `npm start`: one page with a WebSocket chat bot, an SSE feed that
-// drops and resumes, and an iframe with its own WebSocket. Bound to 127.0.0.1 only.
+// drops and resumes, an iframe with its own WebSocket, and two things going wrong so the panel's
+// first picture shows findings: a quotes socket that drops and misses quotes after reconnecting,
+// and an alerts stream the server answers with 503 (the browser gives up). Bound to 127.0.0.1.
 // Built to dist/recorder/demo-server.js for the start script; tests import this file directly.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { runChatBot, runTicker } from './chat-bot';
+import { runChatBot, runQuotes, runTicker } from './chat-bot';
 import { demoPage, framePage } from './pages';
 import { serveSseFeed } from './sse-feed';
 
@@ -21,6 +23,8 @@ export interface DemoServerOptions {
   sseRetryMs?: number;
   /** The iframe's ticker closes (code 4001) after this many ticks. Default 15. */
   tickerCloseAfter?: number;
+  /** The first quotes socket drops (1006) after this many quotes. Default 5. */
+  quotesDropAfter?: number;
 }
 
 export interface DemoServer {
@@ -50,19 +54,23 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     if (path === '/') return send(res, 200, 'text/html; charset=utf-8', demoPage({ sendEveryMs: options.sendEveryMs ?? 3000 }));
     if (path === '/frame') return send(res, 200, 'text/html; charset=utf-8', framePage({ reconnectMs: 1000 }));
     if (path === '/events') return serveSseFeed(req, res, sseOptions, track);
+    // The alerts stream is "down for maintenance": a 503 ends the EventSource for good.
+    if (path === '/alerts') return send(res, 503, 'text/plain', 'alerts are down for maintenance');
     if (path === '/favicon.ico') return send(res, 204, 'text/plain', '');
     return send(res, 404, 'text/plain', 'not found');
   });
 
   const wss = new WebSocketServer({ noServer: true });
+  const quotes = { seq: 0, connections: 0 };
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path !== '/chat' && path !== '/ticker') {
+    if (path !== '/chat' && path !== '/ticker' && path !== '/quotes') {
       socket.destroy();
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (path === '/chat') runChatBot(ws, { intervalMs });
+      else if (path === '/quotes') runQuotes(ws, quotes, { intervalMs: Math.round(intervalMs / 2), dropAfter: options.quotesDropAfter ?? 5, skip: 3 });
       else runTicker(ws, { intervalMs: Math.round(intervalMs * 1.5), closeAfter: options.tickerCloseAfter ?? 15 });
     });
   });

@@ -28,12 +28,14 @@ export function isSecretParam(name: string): boolean {
 }
 
 /**
- * `name=value` pairs of a query string or fragment, wherever they occur in text: after `?`, `&`,
- * `;` or `#` (URLs, form bodies inside payloads) and at the very start of the text (a payload
- * that is itself a query string). The value ends at the next `&`, `#`, whitespace, quote or `\`
- * (so a JSON string's escapes are never cut in half).
+ * `name=value` pairs wherever they stand in text: in a query string or fragment (after `?`, `&`,
+ * `;`, `#`), at the very start (a payload that is itself a query string), and in free text after
+ * any character that cannot be part of a name — a space, a quote, a bracket, `:` or `,` (a close
+ * reason "reauth required; access_token=…", a log line in a text frame or SSE data). Only
+ * secret-named parameters are masked. The value ends at the next `&`, `#`, `;`, `,`, `)`,
+ * whitespace, quote or `\` (so a JSON string's escapes are never cut in half).
  */
-const PARAM = /(^|[?&;#])([A-Za-z0-9_.%-]{1,64})=([^&#\s"'\\<>]*)/g;
+const PARAM = /(^|[^A-Za-z0-9_.%-])([A-Za-z0-9_.%-]{1,64})=([^&#;,)\s"'\\<>]*)/g;
 
 export function redactQueryParams(text: string): string {
   if (!text.includes('=')) return text;

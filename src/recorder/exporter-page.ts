@@ -47,3 +47,25 @@ export async function openExporter(browser: Browser, url: string, timeoutMs: num
   }
   throw new Error(`The extension's exporter page did not become ready at ${url} within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
 }
+
+/**
+ * Ready handshake: resolves once the background answers through the exporter page. The
+ * background registers its webRequest and port listeners synchronously at startup, before the
+ * message listener that answers, so from then on the first page's requests are observed
+ * (without it Chromium's first EventSource requests right after launch were sometimes missed:
+ * fatal causes read "unknown", Last-Event-ID checks were lost).
+ */
+export async function waitForBackground(page: Page, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const status = await page.evaluate(() => (window as unknown as ExporterWindow).realtimeInspector.status());
+      if (status && typeof status.instanceId === 'string') return;
+    } catch (error) {
+      lastError = error; // the background is not running yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The extension's background did not answer within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
+}

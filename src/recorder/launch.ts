@@ -8,7 +8,7 @@ import type { StatusResponse } from '../contracts/protocol';
 import type { SessionLog } from '../contracts/session-log-format';
 import { BROWSERS, CHROMIUM_ARGS, FIREFOX_ARGS, GECKO_ID, browserNotFound, defaultExecutablePath, defaultExtensionDir, type BrowserName } from './browsers';
 import { openPanel, type OpenedPanel, type OpenPanelOptions } from './devtools-panel';
-import { EXPORTER_PATH, openExporter, type ExporterWindow, type ExportFormat, type ExportRequest } from './exporter-page';
+import { EXPORTER_PATH, openExporter, waitForBackground, type ExporterWindow, type ExportFormat, type ExportRequest } from './exporter-page';
 
 export interface LaunchOptions {
   /** Default 'chromium'. */
@@ -141,6 +141,16 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
     exporter ??= openExporter(browser, `${extensionOrigin}/${EXPORTER_PATH}`, opts.readyTimeoutMs ?? 30000);
     return exporter;
   };
+
+  // Resolve only once the background listens (exporter-page.ts, waitForBackground).
+  if (extensionOrigin) {
+    try {
+      await waitForBackground(await exporterPage(), opts.readyTimeoutMs ?? 30000);
+    } catch (error) {
+      await browser.close().catch(() => {});
+      throw error;
+    }
+  }
 
   const flush = async (timeoutMs = 10000): Promise<void> => {
     const page = await exporterPage();

@@ -21,6 +21,8 @@ export interface ServerOptions {
   onSocket?: (ws: WebSocket, req: IncomingMessage) => void;
   /** WebSocket subprotocols the server picks from (first requested that it knows). */
   protocols?: string[];
+  /** Loopback address to listen on (default 127.0.0.1; 127.0.0.2 is another site for the browser). */
+  host?: string;
 }
 
 export async function startServer(opts: ServerOptions): Promise<TestServer> {
@@ -48,11 +50,12 @@ export async function startServer(opts: ServerOptions): Promise<TestServer> {
     sockets.push({ path: req.url ?? '/', ws });
     opts.onSocket?.(ws, req);
   });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => http.listen(0, host, resolve));
   const port = (http.address() as AddressInfo).port;
   return {
-    origin: `http://127.0.0.1:${port}`,
-    wsOrigin: `ws://127.0.0.1:${port}`,
+    origin: `http://${host}:${port}`,
+    wsOrigin: `ws://${host}:${port}`,
     port,
     sockets,
     async close() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runDetector } from '../shared-analysis';
-import { Scenario } from '../test-scenario';
+import { Scenario, makeJwt } from '../test-scenario';
 import { detectAbnormalCloses } from './abnormal-close';
 
 const run = (s: Scenario) => runDetector(detectAbnormalCloses, s.input());
@@ -50,5 +50,17 @@ describe('abnormal-close', () => {
       ['a+a3', 'info', true], ['a2+a3', 'info', true], ['b+b2', 'error', true],
     ]);
     expect(found[0]!.message).toContain('; a new socket was open again 2.2 s later.');
+  });
+
+  it('a 1008 at the token expiry that the page recovered from is info; without a recovery it stays a warning', () => {
+    const T0 = 1_795_538_400_000;
+    const url = `ws://h/ws?token=${makeJwt({ exp: (T0 + 2000) / 1000 })}`;
+    const s = new Scenario();
+    s.ws('a', T0, { url }).open(T0 + 10).close(T0 + 2004, 1008, true, 'token expired');
+    s.ws('b', T0 + 2010, { url: `ws://h/ws?token=${makeJwt({ exp: (T0 + 4000) / 1000 })}` }).open(T0 + 2020);
+    s.ws('c', T0, { url: url.replace('/ws', '/other') }).open(T0 + 10).close(T0 + 2004, 1008, true, 'token expired');
+    const found = run(s);
+    expect(found.map((f) => [f.connectionIds[0], f.severity, f.evidence.atTokenExpiry])).toEqual([['a', 'info', true], ['c', 'warning', true]]);
+    expect(found[0]!.message).toContain('at the expiry of its token, so the server enforces token expiry');
   });
 });

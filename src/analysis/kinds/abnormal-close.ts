@@ -10,6 +10,7 @@ import { makeFinding, ref } from '../finding';
 import { formatDuration, label } from '../format';
 import type { Shared } from '../shared-analysis';
 import type { ConnView } from '../context';
+import { closedAtTokenExpiry } from '../token-expiry';
 import type { Evidence, Finding, Severity } from '../types';
 
 const MEANING: Record<number, string> = {
@@ -45,13 +46,16 @@ export function detectAbnormalCloses(shared: Shared): Finding[] {
     };
     if (recovered) evidence.recoveredBy = recovered.conn.id;
     if (opened !== undefined) evidence.openForMs = ev.t - opened;
-    const meaning = MEANING[code] ?? `it closed uncleanly with ${describeCloseCode(code)}`;
+    // The server closing at the token's expiry, and the page reconnecting, is the app working.
+    const atExpiry = closedAtTokenExpiry(view) !== undefined;
+    if (atExpiry) evidence.atTokenExpiry = true;
+    const meaning = atExpiry ? 'at the expiry of its token, so the server enforces token expiry' : MEANING[code] ?? `it closed uncleanly with ${describeCloseCode(code)}`;
     const reason = ev.reason ? ` (reason ${JSON.stringify(ev.reason.length > 60 ? ev.reason.slice(0, 59) + '…' : ev.reason)})` : '';
     const after = recovered ? `; a new socket was open again ${formatDuration(recovered.conn.openedAt! - ev.t)} later` : '';
     const message = opened === undefined
       ? `${label(view.conn)} could not connect: it closed with ${describeCloseCode(code)}${reason} before opening — ${meaning}${after}.`
       : `${label(view.conn)} closed with ${describeCloseCode(code)}${reason} after ${formatDuration(ev.t - opened)} open — ${meaning}${after}.`;
-    const severity: Severity = code === 1011 || code === 1015 ? 'error' : ERROR_CLOSE_CODES.has(code) || !recovered ? 'warning' : 'info';
+    const severity: Severity = code === 1011 || code === 1015 ? 'error' : (ERROR_CLOSE_CODES.has(code) && !(atExpiry && recovered)) || !recovered ? 'warning' : 'info';
     out.push(makeFinding({
       kind: 'abnormal-close', severity, t: ev.t, connectionIds: recovered ? [view.conn.id, recovered.conn.id] : [view.conn.id],
       message, evidence, anchor: { close: ref(ev) },

@@ -35,7 +35,7 @@ describe('connection-limit-pressure', () => {
       connectionIds: ['e0', 'e1', 'e2', 'e3', 'e4', 'e5'],
       evidence: { origin: 'http://127.0.0.1:9000', protocol: 'unknown', limit: 6, maxConcurrent: 6, ongoing: true, tabs: [1, 2], durationMs: 20 },
     });
-    expect(found[0]!.message).toBe('6 EventSources in 2 tabs held all 6 connections the browser allows to http://127.0.0.1:9000 over HTTP/1.1 (assumed: the protocol was not observed) for 20 ms and counting, so every other request to that origin had to wait.');
+    expect(found[0]!.message).toBe('6 EventSources in 2 tabs held all 6 connections the browser allows to http://127.0.0.1:9000 from pages on http://127.0.0.1 over HTTP/1.1 (assumed: the protocol was not observed) for 20 ms and counting, so every other request to that origin had to wait.');
   });
 
   it('ends the episode when a stream closes, and uses the observed protocol', () => {

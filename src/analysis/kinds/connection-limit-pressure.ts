@@ -1,11 +1,12 @@
 // connection-limit-pressure (warning): an origin's EventSources, over all tabs, held every
 // connection the browser allows for it (6 over HTTP/1.1, or when the protocol is unknown; 100
 // streams over HTTP/2 or HTTP/3). Every other request to that origin — fetches, images, the 7th
-// stream — waits for a free connection, with no error ("hangs forever").
+// stream — waits for a free connection, with no error ("hangs forever"). Pools are per top-level
+// site (pool-key.ts): tabs of different sites do not take connections from each other.
 
 import { makeFinding, ref } from '../finding';
 import { formatDuration, plural } from '../format';
-import { originPools, protocolText } from '../origin-pool';
+import { originPools, poolText, protocolText } from '../origin-pool';
 import type { Shared } from '../shared-analysis';
 import type { Evidence, Finding } from '../types';
 
@@ -19,6 +20,7 @@ export function detectConnectionLimitPressure(shared: Shared): Finding[] {
       const tabs = [...new Set(ep.members.map((v) => v.conn.tabId))].sort((a, b) => a - b);
       const evidence: Evidence = {
         origin: pool.origin,
+        site: pool.site,
         protocol: pool.protocol,
         limit: pool.limit,
         maxConcurrent: ep.max,
@@ -40,9 +42,9 @@ export function detectConnectionLimitPressure(shared: Shared): Finding[] {
         severity: 'warning',
         t: ep.start,
         connectionIds: ep.members.map((v) => v.conn.id),
-        message: `${plural(ep.members.length, 'EventSource')} in ${plural(tabs.length, 'tab')} held all ${pool.limit} ${unit} the browser allows to ${pool.origin} over ${proto} ${ongoing ? `for ${formatDuration(duration)} and counting` : `for ${formatDuration(duration)}`}, so every other request to that origin had to wait.`,
+        message: `${plural(ep.members.length, 'EventSource')} in ${plural(tabs.length, 'tab')} held all ${pool.limit} ${unit} the browser allows to ${pool.origin} from ${poolText(pool)} over ${proto} ${ongoing ? `for ${formatDuration(duration)} and counting` : `for ${formatDuration(duration)}`}, so every other request to that origin had to wait.`,
         evidence,
-        anchor: { origin: pool.origin, start: ep.start },
+        anchor: { origin: pool.origin, site: pool.site, start: ep.start },
       }));
     }
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runDetector } from '../shared-analysis';
 import { Scenario, makeJwt } from '../test-scenario';
 import { detectExpiredCredentials } from './credential-expired';
+import { CREDENTIAL_EXPIRY_SKEW_MS } from '../thresholds';
 
 const run = (s: Scenario, now?: number) => runDetector(detectExpiredCredentials, s.input(now === undefined ? undefined : { now }));
 const T0 = 1_795_538_400_000;
@@ -55,5 +56,24 @@ describe('credential-expired', () => {
     s.es('a', T0, { url: `http://h/feed?token=${token(T0 + 10_000)}` }).open(T0 + 10).error(T0 + 20_000, 0).open(T0 + 23_000).closeCall(T0 + 30_000);
     const [f] = run(s);
     expect(f!.evidence).toMatchObject({ reconnectsAfterExpiry: 1, expiredForMs: 20_000, ongoing: false });
+  });
+
+  it('a server that closes at exp (within the clock skew tolerance) enforces expiry: info, not a warning', () => {
+    for (const delta of [3, 40, CREDENTIAL_EXPIRY_SKEW_MS, -500]) {
+      const s = new Scenario();
+      s.ws('a', T0, { url: `ws://h/ws?token=${token(T0 + 2000)}` }).open(T0 + 10).close(T0 + 2000 + delta, 1008, true, 'token expired');
+      const found = run(s);
+      expect(found.map((f) => f.severity)).toEqual(['info']);
+      expect(found[0]!.evidence).toMatchObject({ enforcedByServer: true, closeAfterExpiryMs: delta, closeCode: 1008 });
+      expect(found[0]!.message).toMatch(/the server enforces token expiry\.$/);
+    }
+  });
+
+  it('warns only past the skew tolerance, and when the page (not the server) closed after exp', () => {
+    const s = new Scenario();
+    s.ws('a', T0, { url: `ws://h/a?token=${token(T0 + 2000)}` }).open(T0 + 10).close(T0 + 2000 + CREDENTIAL_EXPIRY_SKEW_MS + 1, 1008);
+    s.ws('b', T0, { url: `ws://h/b?token=${token(T0 + 2000)}` }).open(T0 + 10).closeCall(T0 + 2000 + CREDENTIAL_EXPIRY_SKEW_MS + 300, 1000).close(T0 + 2000 + CREDENTIAL_EXPIRY_SKEW_MS + 301, 1000);
+    s.ws('c', T0, { url: `ws://h/c?token=${token(T0 + 2000)}` }).open(T0 + 10).closeCall(T0 + 2300, 1000).close(T0 + 2301, 1000);
+    expect(run(s).map((f) => [f.connectionIds[0], f.severity])).toEqual([['a', 'warning'], ['b', 'warning']]);
   });
 });

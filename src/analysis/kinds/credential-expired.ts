@@ -6,13 +6,16 @@
 //   connection at an arbitrary moment; re-authenticate in-band or reconnect with a fresh token.
 // EventSource reconnect cycles reuse the URL, so a token in an SSE URL is resent after expiry
 // by the browser itself; evidence counts those cycles. Clocks: `exp` is compared with the
-// browser's clock.
+// browser's clock, allowing CREDENTIAL_EXPIRY_SKEW_MS of skew; a server that closes the
+// connection within that of `exp` enforces expiry (info, token-expiry.ts).
 
 import type { ConnView } from '../context';
 import { makeFinding } from '../finding';
 import { formatDuration, label } from '../format';
 import { findJwts, type JwtSighting } from '../jwt';
 import type { Shared } from '../shared-analysis';
+import { CREDENTIAL_EXPIRY_SKEW_MS } from '../thresholds';
+import { closedAtTokenExpiry } from '../token-expiry';
 import type { Evidence, Finding } from '../types';
 
 export function detectExpiredCredentials(shared: Shared): Finding[] {
@@ -50,7 +53,22 @@ export function detectExpiredCredentials(shared: Shared): Finding[] {
     const opened = c.openedAt;
     if (opened === undefined || opened > exp) continue;
     const aliveUntil = view.end.t ?? shared.ctx.now;
-    if (aliveUntil <= exp) continue;
+    const enforced = closedAtTokenExpiry(view);
+    if (enforced) {
+      // The server closed it at exp: it enforces expiry, as it should (at most worth knowing).
+      const delta = enforced.closeT - enforced.exp;
+      evidence.enforcedByServer = true;
+      evidence.closeAfterExpiryMs = delta;
+      if (enforced.code !== undefined) evidence.closeCode = enforced.code;
+      out.push(makeFinding({
+        kind: 'credential-expired', severity: 'info', t: enforced.closeT, connectionIds: [c.id],
+        message: `${label(c)} was closed by the server ${delta >= 0 ? `${formatDuration(delta)} after` : `${formatDuration(-delta)} before`} the token ${where} expired${enforced.code !== undefined ? ` (${enforced.code})` : ''}: the server enforces token expiry.`,
+        evidence, anchor: { connectionId: c.id, kind: 'enforced' },
+      }));
+      continue;
+    }
+    // Within the clock skew tolerance of exp, nobody can say the token was still trusted.
+    if (aliveUntil <= exp + CREDENTIAL_EXPIRY_SKEW_MS) continue;
     evidence.expiredForMs = aliveUntil - exp;
     evidence.ongoing = view.end.t === undefined;
     if (c.kind === 'eventsource') evidence.reconnectsAfterExpiry = cyclesAfter(view, exp);

@@ -85,4 +85,18 @@ describe('event-id-gap', () => {
     expect(found).toHaveLength(100);
     expect(found[99]!.evidence).toMatchObject({ summary: true, omitted: 201 });
   });
+
+  it('SSE ids are cursors: +1 twice and then a jump is already a gap (ids 1, 2, 3, 7)', () => {
+    const s = new Scenario();
+    sse(s.es('a', 0).open(1), 10, [1, 2, 3, 7]);
+    sse(s.es('b', 0, { url: 'http://h/sparse' }).open(1), 10, [5, 6, 7, 100, 250, 900]); // +1 in too few of its steps
+    const found = run(s);
+    expect(found.map((f) => [f.connectionIds[0], f.evidence.from, f.evidence.to])).toEqual([['a', 4, 6]]);
+  });
+
+  it('a WebSocket JSON field keeps the stricter rule: +1 twice and a jump is no sequence yet', () => {
+    const s = new Scenario();
+    seq(s.ws('a', 0).open(1), 10, [1, 2, 3, 7]);
+    expect(run(s)).toEqual([]);
+  });
 });

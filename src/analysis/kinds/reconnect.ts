@@ -32,6 +32,9 @@ function finding(shared: Shared, r: ReconnectRecord): Finding {
     cause: r.cause,
   };
   if (r.lostRef) evidence.lost = r.lostRef;
+  // Parallel sockets that nothing tells apart: say which link is a guess (lineage-pairing.ts).
+  const ambiguous = view.ambiguousLink === true && r.how === 'new-connection';
+  if (ambiguous) evidence.ambiguousLink = true;
   let tail = '';
   if (r.how === 'eventsource-cycle') {
     if (r.request) {
@@ -54,7 +57,7 @@ function finding(shared: Shared, r: ReconnectRecord): Finding {
     const why = r.cause.how === 'page-close' ? 'the page closed the previous one'
       : r.cause.code !== undefined ? `the previous one closed with ${describeCloseCode(r.cause.code)}`
       : r.cause.how === 'eventsource-fatal' ? 'the browser gave up on the previous one' : 'the previous one ended';
-    message = `${label(view.conn)} was reconnected by a new ${view.conn.kind === 'websocket' ? 'socket' : 'EventSource'}${tries} ${formatDuration(r.delayMs)} after ${why}, ${formatDuration(r.downtimeMs)} down in total${r.attempts > 1 ? ` (${plural(r.attempts - 1, 'failed try', 'failed tries')})` : ''}.`;
+    message = `${label(view.conn)} was reconnected by a new ${view.conn.kind === 'websocket' ? 'socket' : 'EventSource'}${tries} ${formatDuration(r.delayMs)} after ${why}, ${formatDuration(r.downtimeMs)} down in total${r.attempts > 1 ? ` (${plural(r.attempts - 1, 'failed try', 'failed tries')})` : ''}${ambiguous ? ' (another socket to the same endpoint ended at the same time, and nothing tells which one this replaced)' : ''}.`;
   }
   return makeFinding({
     kind: 'reconnect', severity: 'info', t: r.reopenedAt, connectionIds: r.connectionIds, message, evidence,

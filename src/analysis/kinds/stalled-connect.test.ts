@@ -37,7 +37,7 @@ describe('stalled-connect', () => {
       evidence: { waitMs: 4000, outcome: 'opened', protocol: 'unknown', holderTabs: [1, 2], opened: { connectionId: 'late', seq: 1 } },
     });
     expect(found[0]!.connectionIds[0]).toBe('late');
-    expect(found[0]!.message).toBe('EventSource http://127.0.0.1:9000/feed in tab 3 waited 4.0 s to open because 6 other EventSources (tabs 1, 2) already held every HTTP/1.1 connection to http://127.0.0.1:9000.');
+    expect(found[0]!.message).toBe('EventSource http://127.0.0.1:9000/feed in tab 3 waited 4.0 s to open because 6 other EventSources (tabs 1, 2) already held every HTTP/1.1 connection to http://127.0.0.1:9000 that pages on http://127.0.0.1 share.');
   });
 
   it('reports a stream that is still waiting', () => {

@@ -4,7 +4,7 @@
 
 import { makeFinding, ref } from '../finding';
 import { formatDuration, label, plural } from '../format';
-import { originPools, protocolText } from '../origin-pool';
+import { originPools, poolText, protocolText } from '../origin-pool';
 import type { Shared } from '../shared-analysis';
 import { STALL_MIN_WAIT_MS } from '../thresholds';
 import type { Evidence, Finding } from '../types';
@@ -21,7 +21,7 @@ export function detectStalledConnects(shared: Shared): Finding[] {
       if (wait < STALL_MIN_WAIT_MS) continue;
       const tabs = [...new Set(holders.map((h) => h.conn.tabId))].sort((a, b) => a - b);
       const evidence: Evidence = {
-        origin: pool.origin, protocol: pool.protocol, limit: pool.limit, waitMs: wait,
+        origin: pool.origin, site: pool.site, protocol: pool.protocol, limit: pool.limit, waitMs: wait,
         outcome: opened !== undefined ? 'opened' : view.end.t !== undefined ? 'ended-before-open' : 'still-waiting',
         holders: holders.map((h) => h.conn.id), holderTabs: tabs,
       };
@@ -34,7 +34,7 @@ export function detectStalledConnects(shared: Shared): Finding[] {
       out.push(makeFinding({
         kind: 'stalled-connect', severity: 'error', t: c.createdAt,
         connectionIds: [c.id, ...holders.map((h) => h.conn.id)],
-        message: `${label(c)} in tab ${c.tabId} ${waitText} because ${plural(holders.length, 'other EventSource')} (${tabs.length === 1 ? `tab ${tabs[0]}` : `tabs ${tabs.join(', ')}`}) already held every ${pool.protocol === 'unknown' ? 'HTTP/1.1' : protocolText(pool.protocol)} ${unit} to ${pool.origin}.`,
+        message: `${label(c)} in tab ${c.tabId} ${waitText} because ${plural(holders.length, 'other EventSource')} (${tabs.length === 1 ? `tab ${tabs[0]}` : `tabs ${tabs.join(', ')}`}) already held every ${pool.protocol === 'unknown' ? 'HTTP/1.1' : protocolText(pool.protocol)} ${unit} to ${pool.origin} that ${poolText(pool)} share.`,
         evidence,
         anchor: { connectionId: c.id },
       }));

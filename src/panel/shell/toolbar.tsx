@@ -6,10 +6,12 @@ import { usePanel } from '../panel-context';
 import { historyPages } from '../view-options';
 import { openSettings } from './open-settings';
 
+// The panel's link to the recorder, not the page's connections: next to "5 connections" a bare
+// "live" read as "5 connections live" although some of them were closed.
 const STATUS_TEXT: Record<PortStatus, string> = {
-  connecting: 'connecting…',
-  live: 'live',
-  reconnecting: 'reconnecting…',
+  connecting: 'recorder: connecting…',
+  live: 'recorder: live',
+  reconnecting: 'recorder: reconnecting…',
 };
 
 /** DevTools' toolbar idiom: icon buttons with names and tooltips, a checkbox, separators. */
@@ -71,7 +73,7 @@ export function Toolbar({ connectionCount }: { connectionCount: number }) {
         data-testid="port-status"
         data-reconnects={state.portReconnects}
         role="status"
-        title={state.portReconnects > 0 ? `The background restarted; reconnected ${state.portReconnects} time${state.portReconnects === 1 ? '' : 's'}` : undefined}
+        title={state.portReconnects > 0 ? `The background restarted; reconnected ${state.portReconnects} time${state.portReconnects === 1 ? '' : 's'}` : 'The panel receives what the recorder stores as it happens'}
       >
         {STATUS_TEXT[state.port]}
       </span>
