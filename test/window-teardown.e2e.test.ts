@@ -21,21 +21,21 @@ document.getElementById('open').onclick = () => {
 };
 </script>`;
 
-const POPUP = `<!doctype html><title>popup</title><script>
-const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?from=popup');
+/**
+ * A page whose socket sends ECHOES messages and counts the echoes; after the last one it tells
+ * `who` (opener or parent) it is done — from its close event after closing the socket, or
+ * with the socket still open.
+ */
+function echoPage(from: string, prefix: string, who: 'opener' | 'parent', socket: 'closed' | 'open'): string {
+  const done = `${who}.postMessage('${who === 'opener' ? 'popup' : 'frame'}-done', '*')`;
+  return `<!doctype html><title>${from}</title><script>
+const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?from=${from}');
 let got = 0;
-ws.onopen = () => { for (let i = 1; i <= ${ECHOES}; i++) ws.send('p' + i); };
-ws.onmessage = () => { if (++got === ${ECHOES}) ws.close(1000, 'done'); };
-ws.onclose = () => opener.postMessage('popup-done', '*');
+ws.onopen = () => { for (let i = 1; i <= ${ECHOES}; i++) ws.send('${prefix}' + i); };
+ws.onmessage = () => { if (++got === ${ECHOES}) ${socket === 'closed' ? "ws.close(1000, 'done')" : done}; };
+${socket === 'closed' ? `ws.onclose = () => ${done};` : ''}
 </script>`;
-
-// The popup's socket stays open: the opener closes the window right after the last echo arrived.
-const OPEN_POPUP = `<!doctype html><title>open popup</title><script>
-const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?from=open-popup');
-let got = 0;
-ws.onopen = () => { for (let i = 1; i <= ${ECHOES}; i++) ws.send('q' + i); };
-ws.onmessage = () => { if (++got === ${ECHOES}) opener.postMessage('popup-done', '*'); };
-</script>`;
+}
 
 const FRAME_PARENT = `<!doctype html><title>frame parent</title><script>
 window.frameRemoved = false;
@@ -45,22 +45,6 @@ document.documentElement.appendChild(f);
 window.addEventListener('message', (e) => {
   if (e.data === 'frame-done') { f.remove(); window.frameRemoved = true; }
 });
-</script>`;
-
-const FRAME = `<!doctype html><title>frame</title><script>
-const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?from=frame');
-let got = 0;
-ws.onopen = () => { for (let i = 1; i <= ${ECHOES}; i++) ws.send('f' + i); };
-ws.onmessage = () => { if (++got === ${ECHOES}) ws.close(1000, 'done'); };
-ws.onclose = () => parent.postMessage('frame-done', '*');
-</script>`;
-
-// The frame's socket stays open: the parent removes it right after the last echo arrived.
-const OPEN_FRAME = `<!doctype html><title>open frame</title><script>
-const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?from=open-frame');
-let got = 0;
-ws.onopen = () => { for (let i = 1; i <= ${ECHOES}; i++) ws.send('g' + i); };
-ws.onmessage = () => { if (++got === ${ECHOES}) parent.postMessage('frame-done', '*'); };
 </script>`;
 
 const STREAM = `<!doctype html><title>stream</title><script>
@@ -73,11 +57,11 @@ async function startScenarioServer(): Promise<TestServer> {
   return startServer({
     routes: {
       '/opener.html': html(OPENER),
-      '/popup.html': html(POPUP),
-      '/open-popup.html': html(OPEN_POPUP),
+      '/popup.html': html(echoPage('popup', 'p', 'opener', 'closed')),
+      '/open-popup.html': html(echoPage('open-popup', 'q', 'opener', 'open')),
       '/frame-parent.html': html(FRAME_PARENT),
-      '/frame.html': html(FRAME),
-      '/open-frame.html': html(OPEN_FRAME),
+      '/frame.html': html(echoPage('frame', 'f', 'parent', 'closed')),
+      '/open-frame.html': html(echoPage('open-frame', 'g', 'parent', 'open')),
       '/stream.html': html(STREAM),
     },
     onSocket(ws, req) {
