@@ -9,7 +9,7 @@ import { ensureBuilt } from './lib/build-all.mjs';
 import { root } from './lib/paths.mjs';
 import { parseBenchArgs, USAGE } from './bench/args.mjs';
 import { currentLoad, machineDescription } from './bench/machine.mjs';
-import { hookCostLines, ingestLines, pageCostLines, profileLines, scaleLines, section, writeSection } from './bench/report.mjs';
+import { hookCostLines, ingestLines, pageCostLines, profileLines, scaleLines, section, sustainedLines, writeSection } from './bench/report.mjs';
 import { startBenchServer } from './bench/server.mjs';
 import { compare } from './bench/stats.mjs';
 import { INGEST_TARGET, METHOD_LINES } from './bench/definitions.mjs';
@@ -18,6 +18,7 @@ import { runHookCost } from './bench/scenarios/hook-cost.mjs';
 import { runIngest } from './bench/scenarios/ingest.mjs';
 import { runScale } from './bench/scenarios/scale.mjs';
 import { runProfile, topLines } from './bench/profile.mjs';
+import { SUSTAINED_RATE, runSustained } from './bench/scenarios/sustained.mjs';
 
 const say = (line) => process.stdout.write(`${line}\n`);
 let plan;
@@ -83,6 +84,13 @@ try {
       say(`hook-cost (Chromium): ${plan.reps} × none/ext × ${n} messages`);
       const r = await runHookCost({ server, n, reps: plan.reps, say });
       emit('hook-cost-chromium', hookCostLines({ n, samples: r.samples, machine: machine(), date }));
+    }
+    if (wanted('sustained')) {
+      const durationMs = plan.quick ? 2000 : 10_000;
+      const reps = Math.min(plan.reps, 3);
+      say(`sustained (${label(browserName)}): ${reps} × none/ext × ${durationMs / 1000} s`);
+      const r = await runSustained({ browserName, server, durationMs, reps, say });
+      emit(`sustained-${browserName}`, sustainedLines({ browserLabel: label(browserName), durationMs, rate: SUSTAINED_RATE, samples: r, machine: machine(), date }));
     }
     if (wanted('ingest')) {
       const n = plan.quick ? 20_000 : 200_000;

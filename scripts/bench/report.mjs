@@ -77,6 +77,25 @@ export function hookCostLines({ n, samples, machine, date }) {
   ];
 }
 
+export function sustainedLines({ browserLabel, durationMs, rate, samples, machine, date }) {
+  const med = (config, key) => summarize(samples[config].map((s) => s[key])).median;
+  const mib = (v) => (v > 0 ? `${(v / 2 ** 20).toFixed(1)} MiB` : 'not measured (no CDP)');
+  return [
+    `### A ${durationMs / 1000}-second sustained burst — ${browserLabel}`,
+    '',
+    `The server streams ~100 B text messages for ${durationMs / 1000} s at a steady ${int(rate)} per second (both arms receive the same messages); medians of ${samples.none.length} rep(s). Peak JS heap: CDP Performance.getMetrics JSHeapUsedSize every 250 ms, no forced GC (what the page holds, garbage included). With the extension every message was stored, in order, with contiguous seq.`,
+    '',
+    '| configuration | messages received | rate | peak JS heap |',
+    '| --- | ---: | ---: | ---: |',
+    `| ${CONFIG_LABEL.none} | ${int(med('none', 'messages'))} | ${int(med('none', 'rate'))}/s | ${mib(med('none', 'peakHeap'))} |`,
+    `| ${CONFIG_LABEL.ext} | ${int(med('ext', 'messages'))} | ${int(med('ext', 'rate'))}/s | ${mib(med('ext', 'peakHeap'))} |`,
+    '',
+    'What the hook itself may hold is bounded by construction: at most 2,000 records or ~1 MiB of estimated characters wait in its buffer (then it sends at once, `LIMITS.batchHardRecords` / `batchHardChars`); the relay keeps each sent batch until the background acknowledges it (that is what makes a background restart lose nothing), so a stopped background grows it until it is back.',
+    '',
+    `Measured ${date} on ${machine}.`,
+  ];
+}
+
 export function ingestLines({ browserLabel, n, samples, target, machine, date }) {
   const s = summarize(samples.map((x) => x.eventsPerSec));
   const env = summarize(samples.map((x) => x.envelopeCharsPerEvent)).median;

@@ -86,6 +86,26 @@ export async function startBenchServer() {
         outOfOrder = 0;
         return;
       }
+      // "stream <ms> <per second>": small text messages at a steady rate for <ms> ms (written
+      // every 5 ms, as many as the elapsed time calls for), then "sent <n>".
+      const stream = /^stream (\d+) (\d+)$/.exec(text);
+      if (stream) {
+        const duration = Number(stream[1]);
+        const rate = Number(stream[2]);
+        const start = Date.now();
+        let i = 0;
+        const timer = setInterval(() => {
+          if (ws.readyState !== ws.OPEN) return clearInterval(timer);
+          const elapsed = Math.min(Date.now() - start, duration);
+          const due = Math.floor((elapsed * rate) / 1000);
+          burst(ws._socket, due - i, () => ws.send(benchMessage('text-small', ++i)));
+          if (elapsed >= duration) {
+            clearInterval(timer);
+            ws.send(`sent ${i}`);
+          }
+        }, 5);
+        return;
+      }
       const go = /^go (\S+) (\d+)$/.exec(text);
       if (!go || !WS_KINDS.includes(go[1])) return;
       const kind = go[1];
