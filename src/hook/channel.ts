@@ -4,6 +4,7 @@
 // (pagehide, the relay's flush request). Records are never dropped or reordered here.
 
 import type { HookRecord } from '../shared/protocol';
+import { ownArray } from './intrinsics';
 
 export interface ChannelOptions {
   flushRecords: number;
@@ -25,7 +26,9 @@ export interface Channel {
 }
 
 export function createChannel(o: ChannelOptions): Channel {
-  let buf: HookRecord[] = [];
+  // Batches are arrays without Array.prototype (intrinsics.ts): JSON.stringify's `toJSON` lookup
+  // and indexed stores never reach the page.
+  let buf = ownArray<HookRecord>();
   let chars = 0;
   let timer: unknown = null;
 
@@ -38,8 +41,12 @@ export function createChannel(o: ChannelOptions): Channel {
     const payload = o.stringify(batch);
     if (payload.length > o.maxBatchChars && batch.length > 1) {
       const half = batch.length >> 1;
-      send(batch.slice(0, half));
-      send(batch.slice(half));
+      // Not batch.slice(): its species lookup would make a plain array.
+      const a = ownArray<HookRecord>();
+      const b = ownArray<HookRecord>();
+      for (let i = 0; i < batch.length; i++) (i < half ? a : b)[i < half ? i : i - half] = batch[i]!;
+      send(a);
+      send(b);
       return;
     }
     o.dispatch(payload);
@@ -52,7 +59,7 @@ export function createChannel(o: ChannelOptions): Channel {
     }
     if (buf.length === 0) return;
     const batch = buf;
-    buf = [];
+    buf = ownArray<HookRecord>();
     chars = 0;
     send(batch);
   }

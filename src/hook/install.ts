@@ -10,6 +10,7 @@ import { createMasker } from './mask';
 import { captureNatives, type Natives } from './natives';
 import { createOrderedSink } from './ordered-sink';
 import { RECORD_OVERHEAD_CHARS } from './payload';
+import { createRestack } from './restack';
 import { ownLocation, trimStack } from './stack';
 import { wrapWebSocket } from './websocket';
 
@@ -27,19 +28,38 @@ export interface InstallOptions {
 }
 
 /**
- * V8 calls a page-defined Error.prepareStackTrace when a stack is read: take it out while we read
- * ours so that creating a socket runs no page code (an accessor there is left alone).
+ * V8 formats a stack when it is first read and then looks up `Error.prepareStackTrace` with an
+ * ordinary [[Get]] (v8/src/execution/messages.cc, ErrorUtils::FormatStackTrace): a page function
+ * there, or a getter on Function.prototype / Object.prototype, would run inside our code and be
+ * handed our frames. While we read ours, Error has an own data property `prepareStackTrace` =
+ * undefined, which ends that lookup: added and deleted again when absent (no trace: same keys,
+ * same order), swapped when the page set one. A page accessor there, or a read-only value, is
+ * never called: no stack is recorded then. Firefox reads no such property.
  */
 function pageStack(n: Natives, ownUrl: string | null): string | undefined {
   const E = n.NativeError as unknown as { new (): Error; prepareStackTrace?: unknown };
-  const d = n.getOwnPropertyDescriptor(E, 'prepareStackTrace');
-  const swap = d !== undefined && 'value' in d && d.writable === true && d.value !== undefined;
-  if (swap) E.prepareStackTrace = undefined;
-  try {
+  const read = () => {
     const raw = n.errorStack(new E());
     return trimStack(typeof raw === 'string' ? raw : undefined, ownUrl, LIMITS.maxStackChars);
+  };
+  if (!n.ownErrorStack) return read();
+  const d = n.getOwnPropertyDescriptor(E, 'prepareStackTrace');
+  if (d === undefined) {
+    const shield = { __proto__: null, value: undefined, writable: true, enumerable: false, configurable: true } as PropertyDescriptor;
+    if (!n.reflectDefineProperty(E, 'prepareStackTrace', shield)) return undefined;
+    try {
+      return read();
+    } finally {
+      n.deleteProperty(E, 'prepareStackTrace');
+    }
+  }
+  if (!('value' in d) || d.writable !== true) return undefined;
+  if (d.value === undefined) return read();
+  E.prepareStackTrace = undefined;
+  try {
+    return read();
   } finally {
-    if (swap) E.prepareStackTrace = d.value;
+    E.prepareStackTrace = d.value;
   }
 }
 
@@ -70,7 +90,8 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
     stringify: (records: HookRecord[]) => n.stringify(records),
   });
   const sink = createOrderedSink(channel.push);
-  const masker = createMasker(n);
+  const restack = createRestack(n);
+  const masker = createMasker(n, restack);
   const toBase64 = n.toBase64;
   const ownUrl = ownLocation(n.errorStack(new n.NativeError()) as string | undefined);
   let lastId = 0;
@@ -78,6 +99,7 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
   const ctx: HookContext = {
     n,
     masker,
+    restack,
     sink,
     cap,
     encode: toBase64 ? (bytes) => toBase64(bytes) : base64FromBytes,

@@ -6,6 +6,7 @@
 // say, Object.prototype.get must not have its function called as a trap.
 
 import type { Natives } from './natives';
+import type { Restack } from './restack';
 
 export interface Masker {
   /** Replaces `obj[key]` (a data property) keeping its writable/enumerable/configurable flags. */
@@ -16,7 +17,7 @@ export interface Masker {
   mask(proxy: object, original: object): void;
 }
 
-export function createMasker(n: Natives): Masker {
+export function createMasker(n: Natives, restack: Restack): Masker {
   const originals = new n.NativeWeakMap<object, object>();
 
   function replace(obj: object, key: PropertyKey, value: unknown) {
@@ -46,13 +47,16 @@ export function createMasker(n: Natives): Masker {
   }
 
   const fnProto = n.win.Function.prototype;
-  wrap(fnProto, 'toString', {
-    __proto__: null,
-    apply(target: () => string, thisArg: unknown, args: unknown[]) {
-      const original = n.weakMapGet(originals as WeakMap<object, unknown>, thisArg);
+  // toString runs no page code: a TypeError (not a function) is always the native's own.
+  function apply(target: () => string, thisArg: unknown, args: unknown[]) {
+    const original = n.weakMapGet(originals as WeakMap<object, unknown>, thisArg);
+    try {
       return n.reflectApply(target, original === undefined ? thisArg : original, args);
-    },
-  } as ProxyHandler<() => string>);
+    } catch (e) {
+      throw restack(e, apply);
+    }
+  }
+  wrap(fnProto, 'toString', { __proto__: null, apply } as ProxyHandler<() => string>);
 
   return { replace, wrap, mask };
 }
