@@ -91,7 +91,7 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
   });
   const sink = createOrderedSink(channel.push);
   const restack = createRestack(n);
-  const masker = createMasker(n, restack);
+  const masker = createMasker(n);
   const toBase64 = n.toBase64;
   const ownUrl = ownLocation(n.errorStack(new n.NativeError()) as string | undefined);
   let lastId = 0;

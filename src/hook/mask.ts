@@ -6,7 +6,6 @@
 // say, Object.prototype.get must not have its function called as a trap.
 
 import type { Natives } from './natives';
-import type { Restack } from './restack';
 
 export interface Masker {
   /** Replaces `obj[key]` (a data property) keeping its writable/enumerable/configurable flags. */
@@ -17,7 +16,7 @@ export interface Masker {
   mask(proxy: object, original: object): void;
 }
 
-export function createMasker(n: Natives, restack: Restack): Masker {
+export function createMasker(n: Natives): Masker {
   const originals = new n.NativeWeakMap<object, object>();
 
   function replace(obj: object, key: PropertyKey, value: unknown) {
@@ -47,14 +46,11 @@ export function createMasker(n: Natives, restack: Restack): Masker {
   }
 
   const fnProto = n.win.Function.prototype;
-  // toString runs no page code: a TypeError (not a function) is always the native's own.
+  // Not re-captured (restack.ts): V8 shows the builtin's own frame, "at Object.toString
+  // (<anonymous>)", above ours, and capturing again from our caller would drop it too.
   function apply(target: () => string, thisArg: unknown, args: unknown[]) {
     const original = n.weakMapGet(originals as WeakMap<object, unknown>, thisArg);
-    try {
-      return n.reflectApply(target, original === undefined ? thisArg : original, args);
-    } catch (e) {
-      throw restack(e, apply);
-    }
+    return n.reflectApply(target, original === undefined ? thisArg : original, args);
   }
   wrap(fnProto, 'toString', { __proto__: null, apply } as ProxyHandler<() => string>);
 

@@ -17,7 +17,7 @@ import { dataKind, OTHER_OBJECT, TEXT } from './data-kind';
 import type { ConnState } from './ordered-sink';
 import { RECORD_OVERHEAD_CHARS, textMessage } from './payload';
 import { recordPayload } from './record-payload';
-import { primitives } from './restack';
+import { isPrimitive, primitives } from './restack';
 
 /** See payload.ts: records never inherit from the page's Object.prototype. */
 const P = NO_PAGE_PROTO as Record<string, never>;
@@ -114,10 +114,12 @@ export function wrapWebSocket(ctx: HookContext): void {
    * Other iterables are recorded as [] (iterating again would run page code twice).
    */
   function requestedProtocols(p: unknown): string[] {
-    if (p === undefined) return [];
-    if (typeof p === 'string') return [clamp(p, 256)];
-    if (p === null || (typeof p !== 'object' && typeof p !== 'function')) return [clamp(`${p as string}`, 256)];
     const out = ownArray<string>();
+    if (p === undefined) return out;
+    if (typeof p === 'string' || p === null || (typeof p !== 'object' && typeof p !== 'function')) {
+      out[0] = clamp(typeof p === 'string' ? p : `${p as string}`, 256);
+      return out;
+    }
     if (!n.isArray(p)) return out;
     const len = (p as unknown[]).length;
     for (let i = 0; i < len && out.length < 64; i++) {
@@ -127,6 +129,26 @@ export function wrapWebSocket(ctx: HookContext): void {
     return out;
   }
 
+  const arrayProto = win.Array.prototype;
+  const arrayValues = n.getOwnPropertyDescriptor(arrayProto, win.Symbol.iterator)?.value as unknown;
+  const arrayIteratorProto = win.Object.getPrototypeOf(win.Object.getPrototypeOf([][win.Symbol.iterator]())) as object;
+  const arrayIteratorNext = n.getOwnPropertyDescriptor(arrayIteratorProto, 'next')?.value as unknown;
+  /**
+   * `new WebSocket(url, ['a', 'a'])`: the protocols array is iterated (WebIDL sequence
+   * conversion) with Array.prototype[Symbol.iterator] and %ArrayIteratorPrototype%.next. While
+   * both are the originals and every element is a string, no page code ran. Only read on the
+   * error path. (A Proxy of an array would have run its traps: not told apart here.)
+   */
+  function plainProtocols(args: unknown[]): boolean {
+    const p = args[1];
+    if (!isPrimitive(args[0]) || !n.isArray(p)) return false;
+    if (n.getOwnPropertyDescriptor(arrayProto, win.Symbol.iterator)?.value !== arrayValues) return false;
+    if (n.getOwnPropertyDescriptor(arrayIteratorProto, 'next')?.value !== arrayIteratorNext) return false;
+    const len = (p as unknown[]).length;
+    for (let i = 0; i < len; i++) if (typeof n.getOwnPropertyDescriptor(p as object, i)?.value !== 'string') return false;
+    return true;
+  }
+
   function construct(target: typeof WebSocket, args: unknown[], newTarget: Function) {
     let ws: WebSocket;
     try {
@@ -134,7 +156,7 @@ export function wrapWebSocket(ctx: HookContext): void {
     } catch (e) {
       // Native errors (bad URL, duplicate protocols …) propagate, with the page's stack when the
       // arguments ran no page code (an object URL's toString, an iterable's iterator may have).
-      throw primitives(args) ? ctx.restack(e, construct) : e;
+      throw primitives(args) || plainProtocols(args) ? ctx.restack(e, construct) : e;
     }
     try {
       observe(ws, args);
