@@ -197,6 +197,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('transparency in %s', (name)
     }
   });
 
+  it('Function.prototype.toString of an about:blank iframe, a srcdoc iframe and a popup on the top page’s wrapped functions, and the other way round, is the same', () => {
+    expect(stealthWithout.crossRealmToStringPopup).not.toHaveProperty('failed');
+    for (const key of ['crossRealmToString', 'crossRealmToStringSrcdoc', 'crossRealmToStringPopup']) expect(stealthWith[key], key).toEqual(stealthWithout[key]);
+  });
+
   it('own keys of every wrapped function, at the first script and later, are the same', () => {
     expect(stealthWith.fnKeysAtFirstScript).toEqual(stealthWithout.fnKeysAtFirstScript);
     expect(stealthWith.fnKeysLater).toEqual(stealthWithout.fnKeysLater);

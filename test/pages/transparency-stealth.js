@@ -275,6 +275,15 @@
     await step('callbackStacks', callbackStacks);
     await step('listenerStacks', listenerStacks);
     await step('crossRealmToString', () => crossRealmToString(blank));
+    await step('crossRealmToStringSrcdoc', () => crossRealmToString(document.getElementById('srcdoc').contentWindow));
+    await step('crossRealmToStringPopup', () => {
+      const popup = window.open('about:blank', '_blank');
+      try {
+        return crossRealmToString(popup);
+      } finally {
+        popup.close();
+      }
+    });
     await step('lookups', lookups);
     return result;
   };
