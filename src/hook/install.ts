@@ -84,9 +84,8 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
     dispatch,
     setTimer: n.setTimeout,
     clearTimer: n.clearTimeout as (h: unknown) => void,
-    // Note: JSON.stringify still looks up `toJSON`, so a page that defines
-    // Object.prototype.toJSON sees (and can alter) the records of its own tab — which it could
-    // forge anyway; the background treats everything from the page as untrusted.
+    // Records and batches inherit from NO_PAGE_PROTO (intrinsics.ts): the `toJSON` lookups of
+    // JSON.stringify end there, never on the page's Object.prototype / Array.prototype.
     stringify: (records: HookRecord[]) => n.stringify(records),
   });
   const sink = createOrderedSink(channel.push);
