@@ -218,6 +218,22 @@ describe.each<BrowserName>(['chromium', 'firefox'])('transparency in %s', (name)
     expect(stealthWith.lookups).toEqual(stealthWithout.lookups);
   });
 
+  it('a sandboxed and a cross-origin iframe see the same as the top page (thrown errors, callbacks, keys, lookups)', () => {
+    for (const key of ['sandboxedFrame', 'crossOriginFrame']) {
+      const a = stealthWith[key] as Record<string, unknown>;
+      const b = stealthWithout[key] as Record<string, unknown>;
+      for (const [k, v] of Object.entries(b)) expect(v, `${key}.${k}`).not.toHaveProperty('failed');
+      const { toStringIllegal, ...rest } = a.thrownStacks as Record<string, unknown>;
+      const { toStringIllegal: toStringWithout, ...restWithout } = b.thrownStacks as Record<string, unknown>;
+      if (name === 'chromium') expect(rest, key).toEqual(restWithout);
+      else expect(withoutOwnFrames(rest), key).toEqual(restWithout);
+      expect(withoutOwnFrames(toStringIllegal), key).toEqual(toStringWithout);
+      expect(withoutOwnFrames(a.callbackStacks), key).toEqual(b.callbackStacks);
+      expect(a.fnKeys, key).toEqual(b.fnKeys);
+      expect(a.lookups, key).toEqual(b.lookups);
+    }
+  });
+
   it('no string of ours in anything the page read (stacks included)', () => {
     const everything = JSON.stringify([withExt, stealthWith]);
     expect(everything).not.toContain(extensionId);

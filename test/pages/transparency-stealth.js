@@ -257,6 +257,40 @@
     return { traffic, hits };
   }
 
+  // The same traces inside a frame that the top page cannot reach (sandboxed, or cross-origin):
+  // it runs them itself and posts the result to its parent.
+  async function inFrame() {
+    const r = {};
+    for (const [key, fn] of [['thrownStacks', () => thrownStacks(window)], ['callbackStacks', callbackStacks], ['fnKeys', keysNow], ['lookups', lookups]]) {
+      try {
+        r[key] = await fn();
+      } catch (e) {
+        r[key] = { failed: String(e && e.message) };
+      }
+    }
+    return r;
+  }
+  if (window.parent !== window && /[?&]stealth-frame=/.test(location.search)) {
+    inFrame().then((r) => parent.postMessage({ stealthFrame: location.search, r: JSON.stringify(r) }, '*'));
+  }
+  function frameResult(src, sandbox) {
+    return timeout(
+      new Promise((resolve) => {
+        const f = document.createElement('iframe');
+        if (sandbox) f.setAttribute('sandbox', sandbox);
+        f.src = src;
+        window.addEventListener('message', function on(e) {
+          if (!e.data || e.data.stealthFrame === undefined || e.source !== f.contentWindow) return;
+          window.removeEventListener('message', on);
+          f.remove();
+          resolve(JSON.parse(e.data.r));
+        });
+        document.body.appendChild(f);
+      }),
+      'frame ' + src,
+    );
+  }
+
   window.__stealth = async () => {
     const result = {};
     const step = async (key, fn) => {
@@ -285,6 +319,9 @@
       }
     });
     await step('lookups', lookups);
+    const port = location.port;
+    await step('sandboxedFrame', () => frameResult('/transparency-frame.html?stealth-frame=sandboxed', 'allow-scripts'));
+    await step('crossOriginFrame', () => frameResult('http://localhost:' + port + '/transparency-frame.html?stealth-frame=cross-origin'));
     return result;
   };
 })();
