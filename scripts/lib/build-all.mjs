@@ -63,6 +63,22 @@ export function readStamp() {
 
 const defaultLog = (line) => process.stdout.write(`${line}\n`);
 
+/**
+ * V8 names a script's stack frames after its `//# sourceURL` comment when it has one
+ * (v8/src/objects/script.cc, Script::GetNameOrSourceURL). The MAIN-world hook's frames that V8
+ * still shows to the page (docs/architecture.md, "What the page can still observe") then read
+ * `<anonymous>` instead of chrome-extension://<extension id>/…, a perfect fingerprint. Rollup
+ * drops such a comment from the source, and crxjs builds content scripts apart from the vite
+ * plugins, so it is appended here. (Firefox names the frames `<anonymous code>` by itself.)
+ */
+function nameHookFrames() {
+  for (const target of ['chrome', 'firefox']) {
+    const file = join(distDir, target, 'src', 'hook', 'index.js');
+    const code = readFileSync(file, 'utf8');
+    if (!code.includes('//# sourceURL=')) writeFileSync(file, `${code}\n//# sourceURL=<anonymous>\n`);
+  }
+}
+
 /** Builds everything unconditionally and writes dist/.build-stamp.json. */
 export async function buildAll(opts = {}) {
   return withBuildLock(() => buildUnlocked(opts));
@@ -78,6 +94,7 @@ async function buildUnlocked({ verbose = false, log = defaultLog } = {}) {
   let t = Date.now();
   await runVite('firefox', ['build', '--logLevel', 'warn'], { RI_BROWSER: 'firefox' }, { verbose });
   log(`built dist/firefox (${Date.now() - t} ms)`);
+  nameHookFrames();
   t = Date.now();
   await runVite('recorder', ['build', '--config', 'vite.recorder.config.ts', '--logLevel', 'warn'], {}, { verbose });
   await buildRecorderTypes({ verbose });

@@ -1,16 +1,23 @@
 // UTF-8 byte counting and truncation for text payloads, matching TextEncoder: a lone surrogate
 // counts as U+FFFD (3 bytes), a surrogate pair as one 4-byte code point and is never split.
 // Only text longer than a third of the payload cap gets here, so the per-message path never
-// pays for it. (String.prototype.charCodeAt / slice are looked up at call time, for speed.)
+// pays for it. The hook runs this in pages: the String methods are captured when the module
+// initialises (document_start, before any page script), as the hook's intrinsics.ts does, so a
+// page that replaces String.prototype.charCodeAt later is never called.
+
+const bind = Function.prototype.bind;
+const call = Function.prototype.call;
+const stringCharCodeAt = bind.call(call, String.prototype.charCodeAt) as unknown as (s: string, i: number) => number;
+const stringSlice = bind.call(call, String.prototype.slice) as unknown as (s: string, start: number, end?: number) => string;
 
 export function utf8Length(s: string): number {
   let bytes = 0;
   const n = s.length;
   for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
+    const c = stringCharCodeAt(s, i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && isLow(s.charCodeAt(i + 1))) {
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && isLow(stringCharCodeAt(s, i + 1))) {
       bytes += 4;
       i++;
     } else bytes += 3;
@@ -24,12 +31,12 @@ export function truncateUtf8(s: string, maxBytes: number): string {
   const n = s.length;
   let i = 0;
   while (i < n) {
-    const c = s.charCodeAt(i);
+    const c = stringCharCodeAt(s, i);
     let w = 3;
     let step = 1;
     if (c < 0x80) w = 1;
     else if (c < 0x800) w = 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && isLow(s.charCodeAt(i + 1))) {
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && isLow(stringCharCodeAt(s, i + 1))) {
       w = 4;
       step = 2;
     }
@@ -37,7 +44,7 @@ export function truncateUtf8(s: string, maxBytes: number): string {
     bytes += w;
     i += step;
   }
-  return i === n ? s : s.slice(0, i);
+  return i === n ? s : stringSlice(s, 0, i);
 }
 
 function isLow(c: number): boolean {

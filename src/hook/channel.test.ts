@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HookRecord } from '../contracts/protocol';
 import { FRAME_MIN_CHARS, unframeBatch } from '../contracts/batch-frame';
 import { createChannel, type ChannelOptions } from './channel';
+import { sseMessage, textMessage } from './payload';
 
 const rec = (c: number, t: number): HookRecord => ({ k: 'message', c, t, dir: 'in', data: 'x' });
 
@@ -124,5 +125,39 @@ describe('channel', () => {
     channel.flush();
     expect(batches.length).toBeGreaterThan(1);
     expect(batches.flat()).toEqual(sent);
+  });
+});
+
+describe('channel without the page’s prototypes', () => {
+  it('JSON.stringify of batches (split ones too) never reaches a toJSON getter on Object/Array.prototype', () => {
+    const payloads: string[] = [];
+    let hits = 0;
+    const getter = { configurable: true, get: () => void hits++ };
+    const channel = createChannel({
+      flushRecords: 100,
+      flushChars: 1_000_000,
+      flushMs: 50,
+      hardRecords: 1000,
+      hardChars: 10_000_000,
+      maxBatchChars: 200,
+      dispatch: (p) => payloads.push(p),
+      setTimer: () => 0,
+      clearTimer: () => {},
+      stringify: (r) => JSON.stringify(r),
+    });
+    Object.defineProperty(Object.prototype, 'toJSON', getter);
+    Object.defineProperty(Array.prototype, 'toJSON', getter);
+    try {
+      for (let i = 0; i < 6; i++) channel.push(textMessage(1, i, 'in', 'payload '.repeat(4), 1000), 40);
+      channel.push(sseMessage(1, 9, 'x', 1000, 'foo', '1', 'http://o'), 40);
+      channel.push(textMessage(1, 10, 'in', 'L'.repeat(FRAME_MIN_CHARS), 10_000), 40); // framed
+      channel.flush();
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).toJSON;
+      delete (Array.prototype as unknown as Record<string, unknown>).toJSON;
+    }
+    expect(hits).toBe(0);
+    expect(payloads.length).toBeGreaterThan(1); // split at maxBatchChars
+    expect(payloads.flatMap((p) => (unframeBatch(p) ?? []) as HookRecord[]).map((r) => r.t)).toEqual([0, 1, 2, 3, 4, 5, 9, 10]);
   });
 });

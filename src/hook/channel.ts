@@ -10,6 +10,7 @@
 
 import { FRAME_MIN_CHARS, frameBatch } from '../contracts/batch-frame';
 import type { HookRecord } from '../contracts/protocol';
+import { NO_PAGE_PROTO, ownArray } from './intrinsics';
 
 export interface ChannelOptions {
   flushRecords: number;
@@ -47,7 +48,7 @@ const PAYLOAD = Symbol('payload');
 
 /** The framed payloads of a batch, in record order. */
 function framedPayloads(batch: readonly HookRecord[]): string[] {
-  const out: string[] = [];
+  const out = ownArray<string>();
   for (let i = 0; i < batch.length; i++) {
     const data = (batch[i] as { [PAYLOAD]?: string })[PAYLOAD];
     if (data !== undefined) out[out.length] = data;
@@ -56,7 +57,9 @@ function framedPayloads(batch: readonly HookRecord[]): string[] {
 }
 
 export function createChannel(o: ChannelOptions): Channel {
-  let buf: HookRecord[] = [];
+  // Batches are arrays without Array.prototype (intrinsics.ts): JSON.stringify's `toJSON` lookup
+  // and indexed stores never reach the page.
+  let buf = ownArray<HookRecord>();
   let chars = 0;
   let timer: unknown = null;
   /** The pending timer is the 0-ms one of a full batch (not the flushMs one of a first record). */
@@ -72,8 +75,12 @@ export function createChannel(o: ChannelOptions): Channel {
     const payload = frameBatch(o.stringify(batch), framedPayloads(batch));
     if (payload.length > o.maxBatchChars && batch.length > 1) {
       const half = batch.length >> 1;
-      send(batch.slice(0, half));
-      send(batch.slice(half));
+      // Not batch.slice(): its species lookup would make a plain array.
+      const a = ownArray<HookRecord>();
+      const b = ownArray<HookRecord>();
+      for (let i = 0; i < batch.length; i++) (i < half ? a : b)[i < half ? i : i - half] = batch[i]!;
+      send(a);
+      send(b);
       return;
     }
     o.dispatch(payload);
@@ -87,17 +94,18 @@ export function createChannel(o: ChannelOptions): Channel {
     }
     if (buf.length === 0) return;
     const batch = buf;
-    buf = [];
+    buf = ownArray<HookRecord>();
     chars = 0;
     send(batch);
   }
 
   function push(rec: HookRecord, n: number) {
     // A large payload travels outside the batch's JSON (batch-frame.ts): never JSON-escaped. A
-    // new literal (assigning a missing field would run a setter the page put on Object.prototype)
-    // keeps it under a symbol that JSON.stringify skips and no page script can name.
+    // new literal (assigning a missing field would run a setter the page put on Object.prototype;
+    // its prototype is NO_PAGE_PROTO like every record's) keeps it under a symbol that
+    // JSON.stringify skips and no page script can name.
     if (rec.k === 'message' && rec.data !== undefined && rec.data.length >= FRAME_MIN_CHARS) {
-      rec = { ...rec, data: undefined, dl: rec.data.length, [PAYLOAD]: rec.data } as HookRecord;
+      rec = { __proto__: NO_PAGE_PROTO, ...rec, data: undefined, dl: rec.data.length, [PAYLOAD]: rec.data } as unknown as HookRecord;
     }
     buf[buf.length] = rec;
     chars += n;

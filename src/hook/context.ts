@@ -2,8 +2,10 @@
 // the payload cap, and helpers for the fields every connection records once.
 
 import { LIMITS, type HookRecord } from '../contracts/protocol';
+import { stringSlice } from './intrinsics';
 import type { Masker } from './mask';
 import type { DataNatives, Natives } from './natives';
+import type { Restack } from './restack';
 import type { ConnState, OrderedSink } from './ordered-sink';
 import type { BytesToBase64 } from './payload';
 
@@ -19,6 +21,8 @@ export interface PayloadContext {
 export interface HookContext extends PayloadContext {
   n: Natives;
   masker: Masker;
+  /** Re-captures a native error's stack without our trap frame (restack.ts). */
+  restack: Restack;
   /** The next per-document connection number, from 1. */
   nextId(): number;
   /** Epoch milliseconds (float) now. */
@@ -29,7 +33,7 @@ export interface HookContext extends PayloadContext {
 
 /** Records must pass the background's validator (isHookRecord): clamp what the page controls. */
 export function clamp(s: string, max: number): string {
-  return s.length > max ? s.slice(0, max) : s;
+  return s.length > max ? stringSlice(s, 0, max) : s;
 }
 
 export const clampUrl = (s: string) => clamp(s, LIMITS.maxUrlChars);

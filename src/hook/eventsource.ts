@@ -13,8 +13,14 @@
 
 import { LIMITS, type HookRecord } from '../contracts/protocol';
 import { clamp, clampUrl, type HookContext } from './context';
+import { NO_PAGE_PROTO, ownArray } from './intrinsics';
+
 import type { ConnState } from './ordered-sink';
 import { RECORD_OVERHEAD_CHARS, sseMessage } from './payload';
+import { isPrimitive, primitives } from './restack';
+
+/** See payload.ts: records never inherit from the page's Object.prototype. */
+const P = NO_PAGE_PROTO as Record<string, never>;
 
 interface SseConn extends ConnState {
   /** Event types our listener is registered for, besides message/open/error. */
@@ -61,7 +67,7 @@ export function wrapEventSource(ctx: HookContext): void {
     const conn: SseConn = {
       c: ctx.nextId(),
       queue: null,
-      types: [],
+      types: ownArray<string>(),
       onMessage: (ev: Event) => {
         try {
           onMessage(conn, ev);
@@ -72,7 +78,8 @@ export function wrapEventSource(ctx: HookContext): void {
     };
     n.weakMapSet(conns as WeakMap<object, unknown>, es, conn);
     const stack = ctx.stack();
-    const rec: HookRecord = {
+    const rec = {
+      __proto__: P,
       k: 'create',
       c: conn.c,
       t: ctx.now(),
@@ -81,13 +88,13 @@ export function wrapEventSource(ctx: HookContext): void {
       withCredentials: withCredentials(es),
       frameUrl: clampUrl(n.locationHref()),
       stack,
-    };
+    } as HookRecord;
     ctx.emit(conn, rec, RECORD_OVERHEAD_CHARS + (stack?.length ?? 0));
 
     n.addEventListener(es, 'open', (ev: Event) => {
       try {
         if (ev.isTrusted !== true) return;
-        ctx.emit(conn, { k: 'open', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev) });
+        ctx.emit(conn, { __proto__: P, k: 'open', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev) } as HookRecord);
       } catch {
         // see above
       }
@@ -97,7 +104,7 @@ export function wrapEventSource(ctx: HookContext): void {
       try {
         if (ev.isTrusted !== true) return;
         // readyState 0 after an error: the browser reconnects by itself; 2: it gave up.
-        ctx.emit(conn, { k: 'error', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev), readyState: readyState(es) });
+        ctx.emit(conn, { __proto__: P, k: 'error', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev), readyState: readyState(es) } as HookRecord);
       } catch {
         // see above
       }
@@ -111,53 +118,63 @@ export function wrapEventSource(ctx: HookContext): void {
     for (let i = 0; i < types.length; i++) if (types[i] === type) return;
     types[types.length] = type;
     n.addEventListener(es, type, conn.onMessage);
-    ctx.emit(conn, { k: 'listen', c: conn.c, t: ctx.now(), eventType: clamp(type, LIMITS.maxEventTypeChars) });
+    ctx.emit(conn, { __proto__: P, k: 'listen', c: conn.c, t: ctx.now(), eventType: clamp(type, LIMITS.maxEventTypeChars) } as HookRecord);
   }
 
-  const Wrapper = new n.NativeProxy(Native, {
-    __proto__: null,
-    construct(target: typeof EventSource, args: unknown[], newTarget: Function) {
-      const es = n.reflectConstruct(target, args, newTarget) as EventSource;
-      try {
-        observe(es);
-      } catch {
-        // observation failed: the page still gets its EventSource
-      }
-      return es;
-    },
-  } as ProxyHandler<typeof EventSource>);
+  function construct(target: typeof EventSource, args: unknown[], newTarget: Function) {
+    let es: EventSource;
+    try {
+      es = n.reflectConstruct(target, args, newTarget) as EventSource;
+    } catch (e) {
+      // The page's stack, unless page code may have run (an object URL, an init dictionary).
+      throw primitives(args) ? ctx.restack(e, construct) : e;
+    }
+    try {
+      observe(es);
+    } catch {
+      // observation failed: the page still gets its EventSource
+    }
+    return es;
+  }
+  const Wrapper = new n.NativeProxy(Native, { __proto__: null, construct } as ProxyHandler<typeof EventSource>);
   masker.mask(Wrapper, Native);
 
-  masker.wrap(proto, 'close', {
-    __proto__: null,
-    apply(target: () => void, thisArg: unknown, args: unknown[]) {
-      const result = n.reflectApply(target, thisArg, args);
-      try {
-        const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as SseConn | undefined;
-        if (conn !== undefined) ctx.emit(conn, { k: 'close-call', c: conn.c, t: ctx.now() });
-      } catch {
-        // see above
-      }
-      return result;
-    },
-  } as ProxyHandler<() => void>);
+  function close(target: () => void, thisArg: unknown, args: unknown[]) {
+    let result: unknown;
+    try {
+      result = n.reflectApply(target, thisArg, args);
+    } catch (e) {
+      throw ctx.restack(e, close); // close() takes no arguments: no page code ran
+    }
+    try {
+      const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as SseConn | undefined;
+      if (conn !== undefined) ctx.emit(conn, { __proto__: P, k: 'close-call', c: conn.c, t: ctx.now() } as HookRecord);
+    } catch {
+      // see above
+    }
+    return result;
+  }
+  masker.wrap(proto, 'close', { __proto__: null, apply: close } as ProxyHandler<() => void>);
 
   // Runs for every addEventListener call on the page: one WeakMap lookup unless the target is
   // one of our EventSources.
-  masker.wrap(win.EventTarget.prototype, 'addEventListener', {
-    __proto__: null,
-    apply(target: EventTarget['addEventListener'], thisArg: unknown, args: unknown[]) {
-      const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as SseConn | undefined;
-      if (conn !== undefined) {
-        try {
-          listen(conn, thisArg as EventSource, args[0], args[1]);
-        } catch {
-          // see above
-        }
+  function addEventListener(target: EventTarget['addEventListener'], thisArg: unknown, args: unknown[]) {
+    const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as SseConn | undefined;
+    if (conn !== undefined) {
+      try {
+        listen(conn, thisArg as EventSource, args[0], args[1]);
+      } catch {
+        // see above
       }
+    }
+    try {
       return n.reflectApply(target, thisArg, args);
-    },
-  } as ProxyHandler<EventTarget['addEventListener']>);
+    } catch (e) {
+      // A listener object is not read when it is added; an options object is (page getters).
+      throw isPrimitive(args[0]) && primitives(args, 2) ? ctx.restack(e, addEventListener) : e;
+    }
+  }
+  masker.wrap(win.EventTarget.prototype, 'addEventListener', { __proto__: null, apply: addEventListener } as ProxyHandler<EventTarget['addEventListener']>);
 
   masker.replace(proto, 'constructor', Wrapper);
   masker.replace(win, 'EventSource', Wrapper);

@@ -10,6 +10,7 @@ import { createMasker } from './mask';
 import { captureNatives, type Natives } from './natives';
 import { createOrderedSink } from './ordered-sink';
 import { RECORD_OVERHEAD_CHARS } from './payload';
+import { createRestack } from './restack';
 import { ownLocation, trimStack } from './stack';
 import { wrapWebSocket } from './websocket';
 
@@ -30,19 +31,38 @@ export interface InstallOptions {
 }
 
 /**
- * V8 calls a page-defined Error.prepareStackTrace when a stack is read: take it out while we read
- * ours so that creating a socket runs no page code (an accessor there is left alone).
+ * V8 formats a stack when it is first read and then looks up `Error.prepareStackTrace` with an
+ * ordinary [[Get]] (v8/src/execution/messages.cc, ErrorUtils::FormatStackTrace): a page function
+ * there, or a getter on Function.prototype / Object.prototype, would run inside our code and be
+ * handed our frames. While we read ours, Error has an own data property `prepareStackTrace` =
+ * undefined, which ends that lookup: added and deleted again when absent (no trace: same keys,
+ * same order), swapped when the page set one. A page accessor there, or a read-only value, is
+ * never called: no stack is recorded then. Firefox reads no such property.
  */
 function pageStack(n: Natives, ownUrl: string | null): string | undefined {
   const E = n.NativeError as unknown as { new (): Error; prepareStackTrace?: unknown };
-  const d = n.getOwnPropertyDescriptor(E, 'prepareStackTrace');
-  const swap = d !== undefined && 'value' in d && d.writable === true && d.value !== undefined;
-  if (swap) E.prepareStackTrace = undefined;
-  try {
+  const read = () => {
     const raw = n.errorStack(new E());
     return trimStack(typeof raw === 'string' ? raw : undefined, ownUrl, LIMITS.maxStackChars);
+  };
+  if (!n.ownErrorStack) return read();
+  const d = n.getOwnPropertyDescriptor(E, 'prepareStackTrace');
+  if (d === undefined) {
+    const shield = { __proto__: null, value: undefined, writable: true, enumerable: false, configurable: true } as PropertyDescriptor;
+    if (!n.reflectDefineProperty(E, 'prepareStackTrace', shield)) return undefined;
+    try {
+      return read();
+    } finally {
+      n.deleteProperty(E, 'prepareStackTrace');
+    }
+  }
+  if (!('value' in d) || d.writable !== true) return undefined;
+  if (d.value === undefined) return read();
+  E.prepareStackTrace = undefined;
+  try {
+    return read();
   } finally {
-    if (swap) E.prepareStackTrace = d.value;
+    E.prepareStackTrace = d.value;
   }
 }
 
@@ -99,9 +119,8 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
     dispatch,
     setTimer: n.setTimeout,
     clearTimer: n.clearTimeout as (h: unknown) => void,
-    // Note: JSON.stringify still looks up `toJSON`, so a page that defines
-    // Object.prototype.toJSON sees (and can alter) the records of its own tab — which it could
-    // forge anyway; the background treats everything from the page as untrusted.
+    // Records and batches inherit from NO_PAGE_PROTO (intrinsics.ts): the `toJSON` lookups of
+    // JSON.stringify end there, never on the page's Object.prototype / Array.prototype.
     stringify: (records: HookRecord[]) => n.stringify(records),
     // Chromium drops extension messages posted from `pagehide` when an opener closes a popup
     // (the frame is already being torn down; measured: a port message from beforeunload arrives,
@@ -113,6 +132,7 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
     onHolding: guardTeardown,
   });
   const sink = createOrderedSink(channel.push);
+  const restack = createRestack(n);
   const masker = createMasker(n);
   const toBase64 = n.toBase64;
   const ownUrl = ownLocation(n.errorStack(new n.NativeError()) as string | undefined);
@@ -121,6 +141,7 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
   const ctx: HookContext = {
     n,
     masker,
+    restack,
     sink,
     cap,
     encode: toBase64 ? (bytes) => toBase64(bytes) : base64FromBytes,

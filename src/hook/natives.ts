@@ -26,8 +26,13 @@ export interface DataNatives {
   dataViewByteLength: Uncurried<DataView, [], number>;
   blobSize: Uncurried<Blob, [], number>;
   blobSlice: Uncurried<Blob, [number, number], Blob>;
-  blobArrayBuffer: Uncurried<Blob, [], Promise<ArrayBuffer>>;
-  promiseThen: Uncurried<Promise<unknown>, [(v: never) => void, (e: unknown) => void], unknown>;
+  /**
+   * Reads a Blob (a copy of its bytes); exactly one of the callbacks runs, later. With a
+   * FileReader where the realm has one: `blob.arrayBuffer()` would resolve a promise with an
+   * ArrayBuffer, and promise resolution looks up `then` on it (ECMA-262 Promise Resolve Functions
+   * step 9), i.e. on Object.prototype, where a page getter would see every Blob we read.
+   */
+  readBlob(blob: Blob, done: (ab: ArrayBuffer) => void, fail: () => void): void;
 }
 
 export interface Natives extends DataNatives {
@@ -35,6 +40,13 @@ export interface Natives extends DataNatives {
   reflectApply: typeof Reflect.apply;
   reflectConstruct: typeof Reflect.construct;
   defineProperty: typeof Object.defineProperty;
+  reflectDefineProperty: typeof Reflect.defineProperty;
+  deleteProperty: typeof Reflect.deleteProperty;
+  ownKeys: typeof Reflect.ownKeys;
+  /** V8: every error has an own `stack` (formatted lazily, through Error.prepareStackTrace). */
+  ownErrorStack: boolean;
+  /** Error.captureStackTrace where the engine has it (V8; Firefox 133+). */
+  captureStackTrace: ((target: object, fn?: Function) => void) | undefined;
   getOwnPropertyDescriptor: typeof Object.getOwnPropertyDescriptor;
   isArray: typeof Array.isArray;
   stringify: typeof JSON.stringify;
@@ -104,8 +116,28 @@ export function captureDataNatives(realm: typeof globalThis): DataNatives {
     dataViewByteLength: g(realm.DataView.prototype, 'byteLength'),
     blobSize: g(realm.Blob.prototype, 'size'),
     blobSlice: uncurry(realm.Blob.prototype.slice) as DataNatives['blobSlice'],
-    blobArrayBuffer: uncurry(realm.Blob.prototype.arrayBuffer),
-    promiseThen: uncurry(realm.Promise.prototype.then) as unknown as DataNatives['promiseThen'],
+    readBlob: blobReader(realm, uncurry, g),
+  };
+}
+
+function blobReader(realm: typeof globalThis, uncurry: Uncurry, g: ReturnType<typeof getterFrom>): DataNatives['readBlob'] {
+  const FR = (realm as { FileReader?: typeof FileReader }).FileReader;
+  if (typeof FR === 'function') {
+    const readAsArrayBuffer = uncurry(FR.prototype.readAsArrayBuffer);
+    const result = g<FileReader, ArrayBuffer>(FR.prototype, 'result');
+    const listen = uncurry(realm.EventTarget.prototype.addEventListener) as (t: EventTarget, type: string, fn: () => void) => void;
+    return (blob, done, fail) => {
+      const reader = new FR();
+      listen(reader, 'load', () => done(result(reader)));
+      listen(reader, 'error', fail);
+      readAsArrayBuffer(reader, blob);
+    };
+  }
+  // Node (unit tests) has Blob but no FileReader.
+  const arrayBuffer = uncurry(realm.Blob.prototype.arrayBuffer);
+  const then = uncurry(realm.Promise.prototype.then) as (p: Promise<ArrayBuffer>, ok: (ab: ArrayBuffer) => void, ko: () => void) => unknown;
+  return (blob, done, fail) => {
+    then(arrayBuffer(blob), done, fail);
   };
 }
 
@@ -125,6 +157,7 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
   // the page could redefine later: call the captured getter then.
   const protoStack = win.Object.getOwnPropertyDescriptor(win.Error.prototype, 'stack')?.get;
   const ownStack = win.Object.getOwnPropertyDescriptor(new win.Error(), 'stack') !== undefined;
+  const cst = (win.Error as { captureStackTrace?: unknown }).captureStackTrace;
   const stackGetter = !ownStack && protoStack ? uncurry(protoStack as (this: Error) => unknown) : undefined;
   return {
     ...data,
@@ -132,6 +165,11 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
     reflectApply,
     reflectConstruct: win.Reflect.construct,
     defineProperty: win.Object.defineProperty,
+    reflectDefineProperty: win.Reflect.defineProperty,
+    deleteProperty: win.Reflect.deleteProperty,
+    ownKeys: win.Reflect.ownKeys,
+    ownErrorStack: ownStack,
+    captureStackTrace: typeof cst === 'function' ? (cst as (t: object, fn?: Function) => void) : undefined,
     getOwnPropertyDescriptor: win.Object.getOwnPropertyDescriptor,
     isArray: win.Array.isArray,
     stringify: win.JSON.stringify,

@@ -3,6 +3,10 @@
 // behind it. Other connections are not held up. Records go to the channel in order.
 
 import type { HookRecord } from '../contracts/protocol';
+import { NO_PAGE_PROTO, ownArray } from './intrinsics';
+
+/** Queues and entries never inherit from the page's prototypes (intrinsics.ts). */
+const P = NO_PAGE_PROTO as Record<string, never>;
 
 export interface ConnState {
   /** The hook's per-document connection number (`c` in records). */
@@ -30,7 +34,7 @@ export interface OrderedSink {
 }
 
 export function createOrderedSink(push: (rec: HookRecord, chars: number) => void): OrderedSink {
-  const blocked: ConnState[] = [];
+  const blocked = ownArray<ConnState>();
 
   function unblock(conn: ConnState) {
     conn.queue = null;
@@ -55,7 +59,7 @@ export function createOrderedSink(push: (rec: HookRecord, chars: number) => void
     }
     if (i === q.length) unblock(conn);
     else if (i > 0) {
-      const rest: Entry[] = [];
+      const rest = ownArray<Entry>();
       for (let j = i; j < q.length; j++) rest[rest.length] = q[j]!;
       conn.queue = rest;
     }
@@ -65,12 +69,14 @@ export function createOrderedSink(push: (rec: HookRecord, chars: number) => void
     emit(conn, rec, chars) {
       const q = conn.queue;
       if (q === null) push(rec, chars);
-      else q[q.length] = { rec, chars, ready: true, sent: false };
+      else q[q.length] = { __proto__: P, rec, chars, ready: true, sent: false } as Entry;
     },
     hold(conn, placeholder, chars) {
-      const e: Entry = { rec: placeholder, chars, ready: false, sent: false };
+      const e = { __proto__: P, rec: placeholder, chars, ready: false, sent: false } as Entry;
       if (conn.queue === null) {
-        conn.queue = [e];
+        const q = ownArray<Entry>();
+        q[0] = e;
+        conn.queue = q;
         blocked[blocked.length] = conn;
       } else conn.queue[conn.queue.length] = e;
       return e;
@@ -85,7 +91,7 @@ export function createOrderedSink(push: (rec: HookRecord, chars: number) => void
     drainAll() {
       while (blocked.length > 0) {
         const conn = blocked[0]!;
-        const q = conn.queue ?? [];
+        const q = conn.queue ?? ownArray<Entry>();
         for (let i = 0; i < q.length; i++) {
           q[i]!.sent = true;
           push(q[i]!.rec, q[i]!.chars);

@@ -1,10 +1,14 @@
 // Builds message records from payloads: text stays text, binary becomes base64, both capped.
 // Every record is ONE object literal with all its fields (undefined ones are dropped by
 // JSON.stringify): assigning a missing property later would run a setter that a page defined on
-// Object.prototype.
+// Object.prototype. Their prototype is NO_PAGE_PROTO (intrinsics.ts).
 
 import type { Direction, MessageRecord } from '../contracts/protocol';
+import { NO_PAGE_PROTO } from './intrinsics';
 import { truncateUtf8, utf8Length } from '../contracts/utf8';
+
+/** Records inherit from NO_PAGE_PROTO, so JSON.stringify's `toJSON` lookup never reaches the page. */
+const P = NO_PAGE_PROTO as Record<string, never>;
 
 export type BytesToBase64 = (bytes: Uint8Array) => string;
 
@@ -16,18 +20,18 @@ export const RECORD_OVERHEAD_CHARS = 100;
  * stores the string: no size (the background counts UTF-8 bytes), no copy, no scan.
  */
 export function textMessage(c: number, t: number, dir: Direction, s: string, cap: number, bufferedAmount?: number): MessageRecord {
-  if (s.length * 3 <= cap) return { k: 'message', c, t, dir, data: s, bufferedAmount };
+  if (s.length * 3 <= cap) return { __proto__: P, k: 'message', c, t, dir, data: s, bufferedAmount } as MessageRecord;
   const size = utf8Length(s);
   const truncated = size > cap ? true : undefined;
-  return { k: 'message', c, t, dir, data: truncated ? truncateUtf8(s, cap) : s, size, truncated, bufferedAmount };
+  return { __proto__: P, k: 'message', c, t, dir, data: truncated ? truncateUtf8(s, cap) : s, size, truncated, bufferedAmount } as MessageRecord;
 }
 
 /** An SSE event as received: text plus event type, last event id and origin. */
 export function sseMessage(c: number, t: number, s: string, cap: number, eventType: string, lastEventId: string, origin: string): MessageRecord {
-  if (s.length * 3 <= cap) return { k: 'message', c, t, dir: 'in', data: s, eventType, lastEventId, origin };
+  if (s.length * 3 <= cap) return { __proto__: P, k: 'message', c, t, dir: 'in', data: s, eventType, lastEventId, origin } as MessageRecord;
   const size = utf8Length(s);
   const truncated = size > cap ? true : undefined;
-  return { k: 'message', c, t, dir: 'in', data: truncated ? truncateUtf8(s, cap) : s, size, truncated, eventType, lastEventId, origin };
+  return { __proto__: P, k: 'message', c, t, dir: 'in', data: truncated ? truncateUtf8(s, cap) : s, size, truncated, eventType, lastEventId, origin } as MessageRecord;
 }
 
 /** `bytes` holds at most `cap` bytes already (a view, never a transfer); `size` is the full size. */
@@ -41,10 +45,10 @@ export function binaryMessage(
   bufferedAmount?: number,
 ): MessageRecord {
   const truncated = size > bytes.length ? true : undefined;
-  return { k: 'message', c, t, dir, data: encode(bytes), binary: true, size, truncated, bufferedAmount };
+  return { __proto__: P, k: 'message', c, t, dir, data: encode(bytes), binary: true, size, truncated, bufferedAmount } as MessageRecord;
 }
 
 /** A binary payload that could not be read (a Blob read failed or the page went away first). */
 export function unreadBinaryMessage(c: number, t: number, dir: Direction, size: number, bufferedAmount?: number): MessageRecord {
-  return { k: 'message', c, t, dir, binary: true, size, bufferedAmount };
+  return { __proto__: P, k: 'message', c, t, dir, binary: true, size, bufferedAmount } as MessageRecord;
 }

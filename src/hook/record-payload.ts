@@ -52,8 +52,7 @@ function recordBlob(ctx: PayloadContext, conn: ConnState, t: number, dir: Direct
   };
   try {
     const part = size > cap ? n.blobSlice(blob, 0, cap) : blob;
-    // The captured Promise.prototype.then; the promise is a fresh native one from arrayBuffer().
-    n.promiseThen(n.blobArrayBuffer(part), done, fail);
+    n.readBlob(part, done, fail);
   } catch {
     fail();
   }

@@ -38,3 +38,31 @@ describe('stack', () => {
     expect(trimStack(`f@${own}:1:1`, own, 10)).toBeUndefined();
   });
 });
+
+describe('stack without page-defined built-ins', () => {
+  it('never looks up Symbol.split or String/Array/RegExp methods on the prototypes', () => {
+    const saved: unknown[] = [String.prototype.split, Array.prototype.join, RegExp.prototype.exec, String.prototype.slice];
+    let calls = 0;
+    const spy = () => {
+      calls++;
+      throw new Error('page code ran');
+    };
+    Object.defineProperty(Object.prototype, Symbol.split, { get: spy, configurable: true });
+    String.prototype.split = spy as never;
+    Array.prototype.join = spy as never;
+    RegExp.prototype.exec = spy as never;
+    String.prototype.slice = spy as never;
+    let results: unknown[];
+    try {
+      results = [trimStack(v8, own, 4096), ownLocation(gecko), trimStack(gecko, '<anonymous code>', 10)];
+    } finally {
+      delete (Object.prototype as Record<symbol, unknown>)[Symbol.split];
+      String.prototype.split = saved[0] as typeof String.prototype.split;
+      Array.prototype.join = saved[1] as typeof Array.prototype.join;
+      RegExp.prototype.exec = saved[2] as typeof RegExp.prototype.exec;
+      String.prototype.slice = saved[3] as typeof String.prototype.slice;
+    }
+    expect(calls).toBe(0);
+    expect(results).toEqual(['    at connect (http://127.0.0.1:8080/app.js:3:14)\n    at http://127.0.0.1:8080/app.js:9:1', '<anonymous code>', 'connect@ht']);
+  });
+});

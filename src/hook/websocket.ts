@@ -11,10 +11,16 @@
 import { LIMITS, type HookRecord } from '../contracts/protocol';
 import { closeCode, closeReason } from './close-args';
 import { clamp, clampUrl, type HookContext } from './context';
+import { NO_PAGE_PROTO, ownArray } from './intrinsics';
+
 import { dataKind, OTHER_OBJECT, TEXT } from './data-kind';
 import type { ConnState } from './ordered-sink';
 import { RECORD_OVERHEAD_CHARS, textMessage } from './payload';
 import { recordPayload } from './record-payload';
+import { isPrimitive, primitives } from './restack';
+
+/** See payload.ts: records never inherit from the page's Object.prototype. */
+const P = NO_PAGE_PROTO as Record<string, never>;
 
 export function wrapWebSocket(ctx: HookContext): void {
   const { n, masker } = ctx;
@@ -40,7 +46,8 @@ export function wrapWebSocket(ctx: HookContext): void {
     const conn: ConnState = { c: ctx.nextId(), queue: null };
     n.weakMapSet(conns as WeakMap<object, unknown>, ws, conn);
     const stack = ctx.stack();
-    const rec: HookRecord = {
+    const rec = {
+      __proto__: P,
       k: 'create',
       c: conn.c,
       t: ctx.now(),
@@ -49,14 +56,14 @@ export function wrapWebSocket(ctx: HookContext): void {
       protocols: requestedProtocols(args[1]),
       frameUrl: clampUrl(n.locationHref()),
       stack,
-    };
+    } as HookRecord;
     ctx.emit(conn, rec, RECORD_OVERHEAD_CHARS + (stack?.length ?? 0));
 
     // One closure per connection and event type; none per message.
     n.addEventListener(ws, 'open', (ev: Event) => {
       try {
         if (ev.isTrusted !== true) return;
-        ctx.emit(conn, { k: 'open', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev), protocol: protocol(ws), extensions: extensions(ws) });
+        ctx.emit(conn, { __proto__: P, k: 'open', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev), protocol: protocol(ws), extensions: extensions(ws) } as HookRecord);
       } catch {
         // nothing of ours may reach the page's onerror
       }
@@ -77,7 +84,7 @@ export function wrapWebSocket(ctx: HookContext): void {
     n.addEventListener(ws, 'error', (ev: Event) => {
       try {
         if (ev.isTrusted !== true) return;
-        ctx.emit(conn, { k: 'error', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev), readyState: readyState(ws) });
+        ctx.emit(conn, { __proto__: P, k: 'error', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev), readyState: readyState(ws) } as HookRecord);
       } catch {
         // see above
       }
@@ -87,13 +94,14 @@ export function wrapWebSocket(ctx: HookContext): void {
         if (ev.isTrusted !== true) return;
         const e = ev as CloseEvent;
         ctx.emit(conn, {
+          __proto__: P,
           k: 'close',
           c: conn.c,
           t: timeOrigin + n.eventTimeStamp(ev),
           code: n.closeCode(e),
           reason: clamp(n.closeReason(e), LIMITS.maxReasonChars),
           wasClean: n.closeWasClean(e),
-        });
+        } as HookRecord);
       } catch {
         // see above
       }
@@ -106,10 +114,12 @@ export function wrapWebSocket(ctx: HookContext): void {
    * Other iterables are recorded as [] (iterating again would run page code twice).
    */
   function requestedProtocols(p: unknown): string[] {
-    if (p === undefined) return [];
-    if (typeof p === 'string') return [clamp(p, 256)];
-    if (p === null || (typeof p !== 'object' && typeof p !== 'function')) return [clamp(`${p as string}`, 256)];
-    const out: string[] = [];
+    const out = ownArray<string>();
+    if (p === undefined) return out;
+    if (typeof p === 'string' || p === null || (typeof p !== 'object' && typeof p !== 'function')) {
+      out[0] = clamp(typeof p === 'string' ? p : `${p as string}`, 256);
+      return out;
+    }
     if (!n.isArray(p)) return out;
     const len = (p as unknown[]).length;
     for (let i = 0; i < len && out.length < 64; i++) {
@@ -119,60 +129,95 @@ export function wrapWebSocket(ctx: HookContext): void {
     return out;
   }
 
-  const Wrapper = new n.NativeProxy(Native, {
-    __proto__: null,
-    construct(target: typeof WebSocket, args: unknown[], newTarget: Function) {
-      // Native errors (bad URL, duplicate protocols, missing `new` …) propagate unchanged.
-      const ws = n.reflectConstruct(target, args, newTarget) as WebSocket;
-      try {
-        observe(ws, args);
-      } catch {
-        // observation failed: the page still gets its socket
-      }
-      return ws;
-    },
-  } as ProxyHandler<typeof WebSocket>);
+  const arrayProto = win.Array.prototype;
+  const arrayValues = n.getOwnPropertyDescriptor(arrayProto, win.Symbol.iterator)?.value as unknown;
+  const arrayIteratorProto = win.Object.getPrototypeOf(win.Object.getPrototypeOf([][win.Symbol.iterator]())) as object;
+  const arrayIteratorNext = n.getOwnPropertyDescriptor(arrayIteratorProto, 'next')?.value as unknown;
+  /**
+   * `new WebSocket(url, ['a', 'a'])`: the protocols array is iterated (WebIDL sequence
+   * conversion) with Array.prototype[Symbol.iterator] and %ArrayIteratorPrototype%.next. While
+   * both are the originals and every element is a string, no page code ran. Only read on the
+   * error path. (A Proxy of an array would have run its traps: not told apart here.)
+   */
+  function plainProtocols(args: unknown[]): boolean {
+    const p = args[1];
+    if (!isPrimitive(args[0]) || !n.isArray(p)) return false;
+    if (n.getOwnPropertyDescriptor(arrayProto, win.Symbol.iterator)?.value !== arrayValues) return false;
+    if (n.getOwnPropertyDescriptor(arrayIteratorProto, 'next')?.value !== arrayIteratorNext) return false;
+    const len = (p as unknown[]).length;
+    for (let i = 0; i < len; i++) if (typeof n.getOwnPropertyDescriptor(p as object, i)?.value !== 'string') return false;
+    return true;
+  }
+
+  function construct(target: typeof WebSocket, args: unknown[], newTarget: Function) {
+    let ws: WebSocket;
+    try {
+      ws = n.reflectConstruct(target, args, newTarget) as WebSocket;
+    } catch (e) {
+      // Native errors (bad URL, duplicate protocols …) propagate, with the page's stack when the
+      // arguments ran no page code (an object URL's toString, an iterable's iterator may have).
+      throw primitives(args) || plainProtocols(args) ? ctx.restack(e, construct) : e;
+    }
+    try {
+      observe(ws, args);
+    } catch {
+      // observation failed: the page still gets its socket
+    }
+    return ws;
+  }
+  const Wrapper = new n.NativeProxy(Native, { __proto__: null, construct } as ProxyHandler<typeof WebSocket>);
   masker.mask(Wrapper, Native);
 
-  masker.wrap(proto, 'send', {
-    __proto__: null,
-    apply(target: (data: unknown) => void, thisArg: unknown, args: unknown[]) {
-      const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as ConnState | undefined;
-      if (conn === undefined || args.length === 0) return n.reflectApply(target, thisArg, args);
-      let data = args[0];
-      const kind = dataKind(n, data);
-      if (kind === OTHER_OBJECT) {
-        // send() would run ToString on it; do it once here and pass the string, so page code
-        // (a custom toString) runs exactly once, as without the hook. Throws propagate as natively.
-        data = `${data as string}`;
-        args[0] = data;
-      }
-      const result = n.reflectApply(target, thisArg, args);
-      try {
-        const t = ctx.now();
-        recordPayload(ctx, conn, t, 'out', data, kind === OTHER_OBJECT ? TEXT : kind, bufferedAmount(thisArg as WebSocket));
-      } catch {
-        // see above
-      }
-      return result;
-    },
-  } as ProxyHandler<(data: unknown) => void>);
+  // send() converts an object that is no ArrayBuffer, view or Blob with ToString (page code);
+  // everything else it takes runs no page code, so its errors are re-captured.
+  const nativeSend = (target: (data: unknown) => void, thisArg: unknown, args: unknown[]) => {
+    try {
+      return n.reflectApply(target, thisArg, args);
+    } catch (e) {
+      throw args.length === 0 || dataKind(n, args[0]) !== OTHER_OBJECT ? ctx.restack(e, send) : e;
+    }
+  };
+  function send(target: (data: unknown) => void, thisArg: unknown, args: unknown[]) {
+    const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as ConnState | undefined;
+    if (conn === undefined || args.length === 0) return nativeSend(target, thisArg, args);
+    let data = args[0];
+    const kind = dataKind(n, data);
+    if (kind === OTHER_OBJECT) {
+      // send() would run ToString on it; do it once here and pass the string, so page code
+      // (a custom toString) runs exactly once, as without the hook. Throws propagate as natively.
+      data = `${data as string}`;
+      args[0] = data;
+    }
+    const result = nativeSend(target, thisArg, args);
+    try {
+      const t = ctx.now();
+      recordPayload(ctx, conn, t, 'out', data, kind === OTHER_OBJECT ? TEXT : kind, bufferedAmount(thisArg as WebSocket));
+    } catch {
+      // see above
+    }
+    return result;
+  }
+  masker.wrap(proto, 'send', { __proto__: null, apply: send } as ProxyHandler<(data: unknown) => void>);
 
-  masker.wrap(proto, 'close', {
-    __proto__: null,
-    apply(target: () => void, thisArg: unknown, args: unknown[]) {
-      const result = n.reflectApply(target, thisArg, args);
-      try {
-        const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as ConnState | undefined;
-        if (conn !== undefined) {
-          ctx.emit(conn, { k: 'close-call', c: conn.c, t: ctx.now(), code: closeCode(args[0]), reason: closeReason(args[1]) });
-        }
-      } catch {
-        // see above
+  // close(code, reason) converts objects with ToNumber / ToString (page code).
+  function close(target: () => void, thisArg: unknown, args: unknown[]) {
+    let result: unknown;
+    try {
+      result = n.reflectApply(target, thisArg, args);
+    } catch (e) {
+      throw primitives(args) ? ctx.restack(e, close) : e;
+    }
+    try {
+      const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as ConnState | undefined;
+      if (conn !== undefined) {
+        ctx.emit(conn, { __proto__: P, k: 'close-call', c: conn.c, t: ctx.now(), code: closeCode(args[0]), reason: closeReason(args[1]) } as HookRecord);
       }
-      return result;
-    },
-  } as ProxyHandler<() => void>);
+    } catch {
+      // see above
+    }
+    return result;
+  }
+  masker.wrap(proto, 'close', { __proto__: null, apply: close } as ProxyHandler<() => void>);
 
   masker.replace(proto, 'constructor', Wrapper);
   masker.replace(win, 'WebSocket', Wrapper);
