@@ -1,6 +1,7 @@
 import type { PanelController } from '../controller';
 import { findingBadges } from '../finding-badges';
 import { selectedConnection } from '../store';
+import { gapMarkers } from '../../analysis/gap-markers';
 import { ConnectionDetails } from './connection-details';
 import { ConnectionsTable } from './connections-table';
 import { CoverageNote } from './coverage-note';
@@ -79,7 +80,7 @@ export function App({ controller, onExport }: { controller: PanelController; onE
         {selected && (
           <section class="detail" aria-label="Selected connection">
             <ConnectionDetails connection={selected} lineage={lineages[selected.id]} stats={state.analysis?.stats[selected.id]} now={now} />
-            <MessagesView controller={controller} connection={selected} focusSeq={focusSeq} />
+            <MessagesView controller={controller} connection={selected} focusSeq={focusSeq} gapMarkers={gapMarkers(state.analysis?.findings ?? [], selected.id)} />
           </section>
         )}
       </main>

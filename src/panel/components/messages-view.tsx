@@ -17,9 +17,11 @@ interface Props {
   controller: PanelController;
   connection: ConnectionRow;
   focusSeq: number | null;
+  /** Per seq: what never arrived before that event (src/analysis/gap-markers.ts). */
+  gapMarkers?: ReadonlyMap<number, string>;
 }
 
-export function MessagesView({ controller, connection, focusSeq }: Props) {
+export function MessagesView({ controller, connection, focusSeq, gapMarkers }: Props) {
   const [spec, setSpec] = useState<FilterSpec>(NO_FILTER);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   const [detailOpen, setDetailOpen] = useState(false);
@@ -162,6 +164,7 @@ export function MessagesView({ controller, connection, focusSeq }: Props) {
           version={version}
           selectedSeq={selectedSeq}
           focusSeq={focusSeq}
+          gapMarkers={gapMarkers}
           timeMode={timeMode}
           onToggleTime={() => setTimeMode(timeMode === 'absolute' ? 'relative' : 'absolute')}
           query={query}
