@@ -15,6 +15,7 @@ import type { TestServer } from './harness/servers';
 import { waitFor } from './harness/waits';
 import { startChatAndFeedServer } from './scenarios/chat-and-feed';
 import { waitUntilDone } from './scenarios/kit';
+import { gapMarkers } from '../src/analysis/gap-markers';
 
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
 
@@ -209,6 +210,18 @@ describe('Realtime panel connections side in Chromium DevTools', () => {
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i)); // no hole, no duplicate
   });
 
+  it('marks in the message list where the feed’s ids were skipped', async () => {
+    const feed = log.connections.find((c) => c.url.endsWith('/feed'))!;
+    const want = [...gapMarkers(log.findings, feed.id)];
+    expect(want.length).toBeGreaterThan(0); // the feed skips ids (the scenario's gap)
+    await panel.click(`[data-testid="connection-row"][data-connection-id="${feed.id}"]`);
+    const shown = () => panel.$$eval('[data-testid="message-row"]', (rows) =>
+      rows.filter((r) => r.querySelector('[data-testid="gap-marker"]')).map((r) => [Number(r.getAttribute('data-seq')), r.querySelector('[data-testid="gap-marker"]')!.textContent]));
+    await waitFor(async () => JSON.stringify(await shown()) === JSON.stringify(want), 'the gap marker rows').catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; shown ${JSON.stringify(await shown())}, wanted ${JSON.stringify(want)}`);
+    });
+  });
+
   it('preserve log: off shows only the new load after a reload, on shows both; history shows an earlier load', async () => {
     expect(await panel.$eval('[data-testid="preserve-log"]', (i) => (i as HTMLInputElement).checked)).toBe(false);
     const firstLoad = log.connections.map((c) => c.id);
@@ -226,6 +239,12 @@ describe('Realtime panel connections side in Chromium DevTools', () => {
     await panel.click('[data-testid="preserve-log"]');
     await waitForRows(panel, [...firstLoad, ...secondLoad], 'both loads with preserve log on');
     expect(await panel.$$eval('[data-testid="page-row"]', (rows) => rows.map((r) => r.getAttribute('data-page-id')))).toEqual([log.pages[0]!.id, newPage.id]);
+    // A connection of a load that is gone is never shown as open (issue 13, item 7).
+    const statesOf = (ids: string[]) => panel.$$eval('[data-testid="connection-row"]', (trs, want) =>
+      trs.filter((tr) => want.includes(tr.getAttribute('data-connection-id') ?? '')).map((tr) => tr.querySelector('[data-testid="connection-state"]')?.textContent?.trim() ?? ''), ids);
+    await waitFor(async () => (await statesOf(firstLoad)).every((st) => st.startsWith('closed')), 'every connection of the earlier load to read closed').catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; states: ${JSON.stringify(await statesOf(firstLoad))}`);
+    });
     // Findings follow the view: all of the tab's with preserve log on, the new load's with it off.
     const findingCount = () => panel.$$eval('[data-testid="finding"]', (els) => els.length);
     const ofLoad = (ids: string[]) => both.findings.filter((f) => f.connectionIds.some((id) => ids.includes(id))).length;

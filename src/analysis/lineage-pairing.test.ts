@@ -63,4 +63,21 @@ describe('lineage pairing', () => {
     expect(messageShape('{"auth":"eyJhbGciOi.eyJzdWIiOjF9.sig","ts":1700000000123}')).toBe(messageShape('{"auth":"eyJhbGciOz.eyJzdWIiOjJ9.sih","ts":1700000009999}'));
     expect(messageShape(sub('A'))).not.toBe(messageShape(sub('B')));
   });
+
+  it('a socket opened alongside for another topic just before the other closed is not its replacement', () => {
+    // The server restarted 50 ms after the page opened both widgets' sockets (seen in Chromium).
+    const s = new Scenario();
+    const a1 = s.ws('a1', 217).open(220).send(221, sub('A'));
+    for (let i = 1; i <= 30; i++) a1.json(230 + i, { topic: 'A', seq: i });
+    a1.close(268, 1012);
+    const b1 = s.ws('b1', 218).open(222).send(223, sub('B'));
+    for (let i = 1; i <= 5; i++) b1.json(240 + i, { topic: 'B', seq: i });
+    b1.close(276, 1012);
+    s.ws('a2', 569).open(575).send(576, sub('A')).json(580, { topic: 'A', seq: 31 });
+    s.ws('b2', 577).open(585).send(586, sub('B')).json(590, { topic: 'B', seq: 6 });
+    const input = s.input();
+    const byId = Object.fromEntries(analyzeLineages(input.connections, input.events).map((l) => [l.connectionId, [l.lineageId, l.attempt]]));
+    expect(byId).toEqual({ a1: ['a1', 1], b1: ['b1', 1], a2: ['a1', 2], b2: ['b1', 2] });
+    expect(analyzeSession(input).findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
 });

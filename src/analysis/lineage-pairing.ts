@@ -34,6 +34,10 @@ function sameProtocols(a: AnalysisConnection, b: AnalysisConnection): boolean {
   return x.length === y.length && x.every((p, i) => p === y[i]);
 }
 
+function firstMessagesDiffer(a: PairingInput, b: PairingInput): boolean {
+  return a.firstOut !== undefined && b.firstOut !== undefined && messageShape(a.firstOut) !== messageShape(b.firstOut);
+}
+
 /** How strongly `prev` looks like the connection `next` replaces (0: nothing ties them). */
 export function pairingScore(next: PairingInput, prev: PairingInput): number {
   let score = 0;
@@ -56,6 +60,10 @@ export function choosePredecessor(next: PairingInput, open: readonly PairingInpu
   for (let i = 0; i < open.length; i++) {
     const end = open[i]!.end!;
     if (end > next.conn.createdAt + LINEAGE_CLOSE_TOLERANCE_MS) continue;
+    // Created just before the other's end (the tolerance is for clients that reconnect from
+    // onerror): only a replacement if nothing says otherwise — a socket opened alongside for
+    // another topic (a different first message) is a parallel socket, not a replacement.
+    if (end > next.conn.createdAt && firstMessagesDiffer(next, open[i]!)) continue;
     const score = pairingScore(next, open[i]!);
     if (score > bestScore) {
       best = i;

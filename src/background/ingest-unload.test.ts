@@ -70,4 +70,17 @@ describe('Ingest while a page load goes away', () => {
       '/x3': { state: 'closed', ended: 'page-unloaded', closedAt: 2041 },
     });
   });
+
+  it('a page back from the back/forward cache creates connections that are open again', async () => {
+    const ingest = new Ingest({ storage: idbStorage(db), onError: (e) => { throw e; } });
+    const relay = new FakeRelay();
+    await ingest.hello(relay, { tabId: 1, frameId: 0 }, hello('old', 1000));
+    await ingest.batch(relay, batch('old', 1, [create(1, 1100)]));
+    await ingest.hello(new FakeRelay(), { tabId: 1, frameId: 0 }, hello('new', 2000));
+    // Back: the old document's relay says hello again and its page opens a new socket much later.
+    await ingest.hello(relay, { tabId: 1, frameId: 0 }, hello('old', 1000));
+    await ingest.batch(relay, batch('old', 2, [create(2, 9000), { k: 'open', c: 2, t: 9010 }]));
+    await ingest.idle();
+    expect((await connections())['/x2']).toEqual({ state: 'open', ended: undefined, closedAt: undefined });
+  });
 });

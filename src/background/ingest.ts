@@ -23,6 +23,9 @@ import { WriteQueue } from './write-queue';
 import type { PortSender } from '../contracts/port';
 import { unframeBatch } from '../contracts/batch-frame';
 
+/** A connection created this soon after its page load ended was created by the unload itself. */
+const UNLOAD_CREATE_WINDOW_MS = 1000;
+
 /** Where an accepted batch's acknowledgement goes (the relay's port). */
 export type RelayEndpoint = PortSender<BackgroundToRelay>;
 
@@ -78,6 +81,8 @@ export class Ingest {
   private readonly tabs = new Map<number, TabRow>();
   /** Pages known to be stored (rewriting one is harmless: the row is the same). */
   private readonly pagesWritten = new Set<string>();
+  /** Page loads that went away, with when (bounded: only the latest few matter). */
+  private readonly endedPages = new Map<string, number>();
   private chain: Promise<void> = Promise.resolve();
   private readonly storage: Storage;
   private readonly payloadCap: number;
@@ -321,9 +326,10 @@ export class Ingest {
       frameId: src.row.frameId,
     });
     // Created by a page load that is already gone (a client reconnecting from the close its
-    // unload caused, its record arriving after the next load's hello): never open.
-    const tab = this.tabs.get(src.row.tabId);
-    if (tab && tab.pageId !== src.row.pageId) {
+    // unload caused, its record arriving after the next load's hello): never open. Only
+    // around the unload: a page restored from the back/forward cache creates sockets later.
+    const endedAt = this.endedPages.get(src.row.pageId);
+    if (endedAt !== undefined && rec.t <= endedAt + UNLOAD_CREATE_WINDOW_MS) {
       conn.state = 'closed';
       conn.closedAt = rec.t;
       conn.ended = 'page-unloaded';
@@ -357,6 +363,8 @@ export class Ingest {
 
   private async endConnectionsOfPage(pageId: string, t: number, why: 'page-unloaded' | 'tab-closed'): Promise<void> {
     const next = this.queue.next;
+    this.endedPages.set(pageId, t);
+    if (this.endedPages.size > 100) this.endedPages.delete(this.endedPages.keys().next().value!);
     // Rows in memory are the newest; the rest come from IndexedDB (their sources may be swept).
     const inMemory = new Map<string, ConnectionRow>();
     for (const s of this.sources.values()) {

@@ -14,6 +14,8 @@ interface Props {
   selected: boolean;
   /** The event a selected finding points at. */
   focused: boolean;
+  /** What never arrived before this event ("ids 4–6 never arrived"), shown in its row. */
+  gapBefore?: string | undefined;
   timeMode: TimeMode;
   /** The connection's open time, for relative times. */
   openedAt: number;
@@ -24,7 +26,7 @@ interface Props {
 const directionName = (e: EventRow) => (e.direction === 'out' ? 'sent' : e.direction === 'in' ? 'received' : e.type);
 
 /** One row of the virtual message list, absolutely placed at `top`. */
-export function MessageItem({ seq, event: e, index, top, showSse, selected, focused, timeMode, openedAt, query, onSelect }: Props) {
+export function MessageItem({ seq, event: e, index, top, showSse, selected, focused, gapBefore, timeMode, openedAt, query, onSelect }: Props) {
   const cls = `msg${index % 2 ? ' alt' : ''}${e ? ` msg-${e.type}${e.direction ? ` dir-${e.direction}` : ''}` : ' msg-loading'}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`;
   return (
     <div
@@ -59,8 +61,16 @@ export function MessageItem({ seq, event: e, index, top, showSse, selected, focu
           <span role="gridcell" class="num">
             {e.type === 'message' ? formatBytes(e.size) : ''}
           </span>
-          <span role="gridcell" class="data mono" data-testid="message-data">
-            <Highlighted text={eventPreview(e)} query={query} />
+          <span role="gridcell" class="data mono">
+            {/* A marker inside the row, so the virtual list keeps one row per seq. */}
+            {gapBefore !== undefined && (
+              <span class="gap-marker" data-testid="gap-marker" title="Skipped before this event (event-id-gap)">
+                {gapBefore}
+              </span>
+            )}
+            <span data-testid="message-data">
+              <Highlighted text={eventPreview(e)} query={query} />
+            </span>
           </span>
         </>
       ) : (

@@ -31,6 +31,8 @@ interface Props {
   selectedSeq: number | null;
   /** The seq of the event a selected finding points at (selected and scrolled to). */
   focusSeq: number | null;
+  /** Per seq: what never arrived before that event. */
+  gapMarkers?: ReadonlyMap<number, string>;
   timeMode: TimeMode;
   onToggleTime: () => void;
   query: Query;
@@ -207,6 +209,7 @@ export function MessageList(p: Props) {
                   showSse={isSse}
                   selected={seq === p.selectedSeq}
                   focused={seq === p.focusSeq}
+                  gapBefore={p.gapMarkers?.get(seq)}
                   timeMode={p.timeMode}
                   openedAt={p.connection.openedAt ?? p.connection.createdAt}
                   query={p.query}

@@ -16,9 +16,11 @@ import { FilterBar } from './filter-bar';
 interface Props {
   connection: ConnectionRow;
   focusSeq: number | null;
+  /** Per seq: what never arrived before that event (src/analysis/gap-markers.ts). */
+  gapMarkers?: ReadonlyMap<number, string>;
 }
 
-export function MessagesView({ connection, focusSeq }: Props) {
+export function MessagesView({ connection, focusSeq, gapMarkers }: Props) {
   const { controller } = usePanel();
   const [spec, setSpec] = useState<FilterSpec>(NO_FILTER);
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
@@ -162,6 +164,7 @@ export function MessagesView({ connection, focusSeq }: Props) {
           version={version}
           selectedSeq={selectedSeq}
           focusSeq={focusSeq}
+          gapMarkers={gapMarkers}
           timeMode={timeMode}
           onToggleTime={() => setTimeMode(timeMode === 'absolute' ? 'relative' : 'absolute')}
           query={query}

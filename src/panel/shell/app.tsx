@@ -1,6 +1,7 @@
 // The panel's frame: toolbar, notices, connections table, timeline, summary, messages, findings.
 import { findingBadges } from '../findings/finding-view';
 import { selectedConnection } from '../store';
+import { gapMarkers } from '../../analysis/gap-markers';
 import { ConnectionDetails } from '../connections/connection-details';
 import { ConnectionsTable } from '../connections/connections-table';
 import { CoverageNote } from './coverage-note';
@@ -65,7 +66,7 @@ export function App() {
         {selected && (
           <section class="detail" aria-label="Selected connection">
             <ConnectionDetails connection={selected} lineage={lineages[selected.id]} stats={state.analysis?.stats[selected.id]} now={now} />
-            <MessagesView connection={selected} focusSeq={focusSeq} />
+            <MessagesView connection={selected} focusSeq={focusSeq} gapMarkers={gapMarkers(state.analysis?.findings ?? [], selected.id)} />
           </section>
         )}
       </main>
