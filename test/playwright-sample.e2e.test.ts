@@ -1,6 +1,7 @@
 // The sample Playwright project (test/playwright/) as a user runs it: the Playwright CLI in a child
-// process with the built realtime-inspector/playwright, against the demo server. One test passes
-// (healthy traffic, no finding above info); id-gap.spec.ts fails on purpose, and that failure is
+// process with the built realtime-inspector/playwright, against the demo server. Two tests pass
+// (healthy traffic with no finding above info; the options at work: a HAR attached although the
+// test passed); id-gap.spec.ts fails on purpose, and that failure is
 // what this test expects: exactly that test failed, on the finding sentence, and its report holds a
 // schema-valid, sanitized session log and the one-line findings summary.
 import { execFile } from 'node:child_process';
@@ -9,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionLog } from '../src/contracts/session-log-format';
 import { findingsSummary } from '../src/recorder/findings-check';
+import { harErrors } from './harness/har-schema';
 import { sessionLogErrors } from './harness/schema';
 
 const root = resolve(import.meta.dirname, '..');
@@ -46,22 +48,28 @@ const specsOf = (suites: PwSuite[]): PwSpec[] => suites.flatMap((s) => [...s.spe
 // Playwright prints colours into error messages when it thinks the output is a terminal.
 const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
-let run: { code: number; stdout: string; stderr: string };
+type Run = { code: number; stdout: string; stderr: string };
+
+/** The Playwright CLI on the sample project; the JSON report goes to `json`. No browser download, ever. */
+function playwright(args: string[], json: string): Promise<Run> {
+  const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [cli, 'test', '-c', config, '--reporter=list,json', ...args],
+      { cwd: root, env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: json, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', FORCE_COLOR: '0' }, timeout: 110_000 },
+      (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+let run: Run;
 let report: PwReport;
 let specs: Map<string, PwSpec>;
 
 beforeAll(async () => {
   rmSync(join(root, '.tmp', 'playwright'), { recursive: true, force: true });
-  const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
-  run = await new Promise((done) => {
-    execFile(
-      process.execPath,
-      [cli, 'test', '-c', config, '--reporter=list,json'],
-      // No browser download, ever: the fixture uses the system Chromium.
-      { cwd: root, env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', FORCE_COLOR: '0' }, timeout: 110_000 },
-      (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
-    );
-  });
+  run = await playwright([], reportFile);
   expect(existsSync(reportFile), `no JSON report; Playwright said:\n${run.stdout}\n${run.stderr}`).toBe(true);
   report = JSON.parse(readFileSync(reportFile, 'utf8')) as PwReport;
   specs = new Map(specsOf(report.suites).map((s) => [s.file, s]));
@@ -70,8 +78,8 @@ beforeAll(async () => {
 describe('the sample Playwright project', () => {
   it('runs both tests; only the one made to fail fails', () => {
     expect(report.errors, 'errors outside tests (config, global setup)').toEqual([]);
-    expect([...specs.keys()].sort()).toEqual(['healthy.spec.ts', 'id-gap.spec.ts']);
-    expect(report.stats).toMatchObject({ expected: 1, unexpected: 1, flaky: 0, skipped: 0 });
+    expect([...specs.keys()].sort()).toEqual(['healthy.spec.ts', 'id-gap.spec.ts', 'options.spec.ts']);
+    expect(report.stats).toMatchObject({ expected: 2, unexpected: 1, flaky: 0, skipped: 0 });
     // Playwright exits 1 when a test failed: here that is the intended outcome.
     expect(run.code).toBe(1);
   });
@@ -80,6 +88,20 @@ describe('the sample Playwright project', () => {
     const [result] = specs.get('healthy.spec.ts')!.tests[0]!.results;
     expect(result!.status).toBe('passed');
     expect(result!.attachments.map((a) => a.name)).not.toContain('session-log.json');
+  });
+
+  it("attaches a passing test's log when asked to, in the format asked for, unsanitized", () => {
+    const [result] = specs.get('options.spec.ts')!.tests[0]!.results;
+    expect(result!.status).toBe('passed');
+    const har = result!.attachments.find((a) => a.name === 'session.har');
+    expect(har?.contentType).toBe('application/json');
+    const doc = JSON.parse(readFileSync(har!.path!, 'utf8')) as { log: { pages: Array<{ title: string }>; entries: Array<{ request: { url: string } }> } };
+    expect(harErrors(doc)).toEqual([]);
+    expect(doc.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual(expect.arrayContaining(['/chat', '/events', '/ticker']));
+    // includeSensitive: the page URL keeps its token (a sanitized export masks it with *).
+    expect(JSON.stringify(doc)).toContain('token=kept-because-includeSensitive');
+    const summary = result!.attachments.find((a) => a.name === 'realtime-inspector findings');
+    expect(Buffer.from(summary!.body!, 'base64').toString('utf8')).toMatch(/^Realtime Inspector: \d+ connections, \d+ events; findings: .* — session log attached as session.har\n$/);
   });
 
   it('fails on the id gap with the finding sentence, and attaches a valid, sanitized session log and the summary', () => {
@@ -105,5 +127,15 @@ describe('the sample Playwright project', () => {
     expect(text).toMatch(/findings: 1 warning \(event-id-gap\)/);
     // …and the list reporter prints it in the error output, under the failure.
     expect(plain(run.stdout)).toContain(text.trim());
+  });
+
+  it('says plainly that Firefox is not supported, before launching anything', async () => {
+    const json = join(root, '.tmp', 'playwright', 'firefox-report.json');
+    const ff = await playwright(['--browser=firefox', 'healthy.spec.ts'], json);
+    expect(ff.code).toBe(1);
+    const [spec] = specsOf((JSON.parse(readFileSync(json, 'utf8')) as PwReport).suites);
+    const [result] = spec!.tests[0]!.results;
+    expect(plain(result!.errors[0]?.message ?? '')).toMatch(/^Error: realtime-inspector\/playwright runs in Chromium only: Playwright loads extensions only into a Chromium persistent context/);
+    expect(result!.attachments.map((a) => a.name)).not.toContain('session-log.json');
   });
 });
