@@ -38,7 +38,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('expectNoFindings with the p
     const page = await inspected.browser.newPage();
     await page.goto(demo.url);
     await waitForChat(page, 12);
-    const log = await inspected.exportSessionLog({ tabIds: [await inspected.tabIdOf(page)] });
+    // The chat's connection only: the demo page's quotes and alerts streams have findings of their own.
+    const { connections } = await inspected.exportSessionLog({ tabIds: [await inspected.tabIdOf(page)] });
+    const chat = { connectionIds: connections.filter((c) => c.url.endsWith('/chat')).map((c) => c.id) };
+    expect(chat.connectionIds).toHaveLength(1);
+    const log = await inspected.exportSessionLog(chat);
 
     let error: unknown;
     try {
@@ -53,7 +57,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('expectNoFindings with the p
     // An id gap is all this server does wrong: ignoring it passes.
     expect(() => expectNoFindings(log, { ignore: ['event-id-gap'] })).not.toThrow();
 
-    const saved = await saveSessionLog(inspected, join(outDir, name, 'gap.session-log.json'), { tabIds: [await inspected.tabIdOf(page)] });
+    const saved = await saveSessionLog(inspected, join(outDir, name, 'gap.session-log.json'), chat);
     const written = JSON.parse(readFileSync(saved.path, 'utf8')) as SessionLog;
     expect(sessionLogErrors(written)).toEqual([]);
     expect(written.sanitized?.applied).toBe(true);
