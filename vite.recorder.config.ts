@@ -8,8 +8,10 @@ import { resolve } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as { version: string };
 
-// Run-time dependencies stay imports (installed next to the package), never bundled.
-const runtimeDeps = ['puppeteer-core', 'ws', 'ajv', 'ajv-formats'];
+// Run-time dependencies stay imports (installed next to the package), never bundled. The
+// Playwright ones are the optional peer dependency of the `playwright` entry: the user's own copy
+// must be the one that runs their tests (@playwright/test refuses to be loaded twice).
+const runtimeDeps = ['puppeteer-core', 'ws', 'ajv', 'ajv-formats', '@playwright/test', 'playwright', 'playwright-core'];
 const isExternal = (id: string): boolean =>
   id.startsWith('node:') ||
   builtinModules.includes(id) ||
@@ -31,6 +33,7 @@ export default defineConfig({
       input: {
         index: resolve(import.meta.dirname, 'src/recorder/index.ts'),
         cli: resolve(import.meta.dirname, 'src/recorder/cli.ts'),
+        playwright: resolve(import.meta.dirname, 'src/recorder/playwright.ts'),
         'demo-server': resolve(import.meta.dirname, 'src/demo/server.ts'),
       },
       external: isExternal,

@@ -40,7 +40,7 @@ export function verifyDist(dist = distDir) {
   if (!firefox.browser_specific_settings?.gecko?.id) throw new Error('dist/firefox/manifest.json has no gecko id');
   checkContentScripts(dist, 'firefox', firefox);
 
-  for (const entry of ['index.js', 'cli.js', 'demo-server.js']) {
+  for (const entry of ['index.js', 'cli.js', 'playwright.js', 'demo-server.js']) {
     if (!existsSync(join(dist, 'recorder', entry))) throw new Error(`dist/recorder/${entry} is missing`);
   }
 }

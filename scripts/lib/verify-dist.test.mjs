@@ -22,7 +22,7 @@ function writeGood() {
     write(`${t}/hook.js`, iife);
     write(`${t}/relay.js`, iife);
   }
-  for (const f of ['index.js', 'cli.js', 'demo-server.js']) write(`recorder/${f}`, 'export {};\n');
+  for (const f of ['index.js', 'cli.js', 'playwright.js', 'demo-server.js']) write(`recorder/${f}`, 'export {};\n');
 }
 
 beforeEach(() => {

@@ -5,13 +5,20 @@ import type { WebSocket } from 'ws';
 
 export interface BotOptions {
   intervalMs: number;
+  /** Sequence numbers the chat bot never sends, as a server that drops messages would (an id gap to find). */
+  skipSeqs?: readonly number[];
 }
 
 const lines = ['hello there', 'anything new?', 'still here', 'ping from the bot', 'how is it going?'];
 
 export function runChatBot(ws: WebSocket, opts: BotOptions): void {
   let seq = 0;
-  const next = () => (seq += 1);
+  const skip = new Set(opts.skipSeqs ?? []);
+  const next = () => {
+    do seq += 1;
+    while (skip.has(seq));
+    return seq;
+  };
   ws.send(JSON.stringify({ type: 'welcome', seq: next(), t: Date.now(), text: 'connected to the demo bot' }));
   const timer = setInterval(() => {
     const s = next();

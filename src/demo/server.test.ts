@@ -49,6 +49,22 @@ describe('demo server', () => {
     for (const m of got) expect(typeof m.t).toBe('number');
   });
 
+  it('the chat bot leaves out the sequence numbers it is told to skip (an id gap)', async () => {
+    server = await startDemoServer({ intervalMs: 20, chatSkipSeqs: [3, 4] });
+    const ws = new WebSocket(new URL('/chat', server.url.replace('http', 'ws')));
+    const seqs: number[] = [];
+    await new Promise<void>((resolve, reject) => {
+      ws.on('error', reject);
+      ws.on('message', (data, isBinary) => {
+        if (isBinary) return;
+        seqs.push((JSON.parse(data.toString()) as { seq: number }).seq);
+        if (seqs.length >= 4) resolve();
+      });
+    });
+    ws.close();
+    expect(seqs).toEqual([1, 2, 5, 6]);
+  });
+
   it('the SSE feed announces retry, drops after N events and resumes after Last-Event-ID', async () => {
     server = await startDemoServer({ intervalMs: 5, sseDropEvery: 4 });
     const first = await fetch(new URL('/events', server.url));

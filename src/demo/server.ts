@@ -25,6 +25,11 @@ export interface DemoServerOptions {
   tickerCloseAfter?: number;
   /** The first quotes socket drops (1006) after this many quotes. Default 5. */
   quotesDropAfter?: number;
+  /**
+   * Chat sequence numbers the bot leaves out, as a server that drops messages would: the demo of
+   * an `event-id-gap` finding (the sample Playwright test that fails on purpose). Default none.
+   */
+  chatSkipSeqs?: number[];
 }
 
 export interface DemoServer {
@@ -69,7 +74,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      if (path === '/chat') runChatBot(ws, { intervalMs });
+      if (path === '/chat') runChatBot(ws, { intervalMs, skipSeqs: options.chatSkipSeqs ?? [] });
       else if (path === '/quotes') runQuotes(ws, quotes, { intervalMs: Math.round(intervalMs / 2), dropAfter: options.quotesDropAfter ?? 5, skip: 3 });
       else runTicker(ws, { intervalMs: Math.round(intervalMs * 1.5), closeAfter: options.tickerCloseAfter ?? 15 });
     });

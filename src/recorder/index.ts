@@ -9,6 +9,9 @@
 //   const page = await inspected.browser.newPage(); await page.goto(url);
 //   const log = await inspected.exportSessionLog();   // flushes first
 //   await inspected.close();
+//
+// The Playwright fixture is a separate entry (playwright.ts, `realtime-inspector/playwright`) so that
+// this one never imports @playwright/test.
 
 export type { SessionLog } from '../contracts/session-log-format';
 export { launchInspectedBrowser, type InspectedBrowser, type LaunchOptions } from './launch';
@@ -16,4 +19,6 @@ export { GECKO_ID, defaultExecutablePath, defaultExtensionDir, type BrowserName 
 export { packageRoot } from './package-root';
 export type { ExportRequest } from './exporter-page';
 export { openPanel, type OpenedPanel, type OpenPanelOptions } from './devtools-panel';
+export { expectNoFindings, findingsAtLeast, findingsSummary, toHaveNoFindings, FindingsAssertionError, type FindingsCheckOptions, type Severity } from './findings-check';
+export { saveSessionLog, LOG_FILES, type LogSource, type SavedLog, type SaveLogOptions } from './save-log';
 export { record, checkBrowserBinary, RecordError, type RecordOptions, type RecordResult } from './record';

@@ -1,11 +1,11 @@
 // record(): open URLs in a browser with the extension, let them run, export one session log.
 // The logic behind `npm run record`; also usable from Node through the recorder API.
-import { access, constants, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { access, constants } from 'node:fs/promises';
 import type { Page } from 'puppeteer-core';
 import type { SessionLog } from '../contracts/session-log-format';
 import { browserNotFound, defaultExecutablePath, type BrowserName } from './browsers';
 import { launchInspectedBrowser, type InspectedBrowser } from './launch';
+import { saveSessionLog } from './save-log';
 
 export interface RecordOptions {
   urls: string[];
@@ -122,17 +122,8 @@ export async function record(opts: RecordOptions): Promise<RecordResult> {
       events: sessionLog.events.length,
     };
     if (opts.out) {
-      const out = resolve(opts.out);
-      await mkdir(dirname(out), { recursive: true });
-      const format = opts.format ?? 'session-log';
-      const text =
-        format === 'session-log'
-          ? `${JSON.stringify(sessionLog, null, 2)}\n`
-          : format === 'har'
-            ? `${JSON.stringify(await inspected.exportHar(scope), null, 2)}\n`
-            : await inspected.exportNdjson(scope);
-      await writeFile(out, text);
-      result.out = out;
+      const saved = await saveSessionLog(inspected, opts.out, { ...scope, format: opts.format ?? 'session-log', sessionLog });
+      result.out = saved.path;
     }
     return result;
   } finally {
