@@ -10,7 +10,7 @@ export const CONFIG_LABEL = {
 
 export const PAGE_TARGET_SMALL = 1.1;
 export const PAGE_TARGET_LARGE = 1.03;
-export const INGEST_TARGET = 50_000;
+export const INGEST_TARGET = 100_000;
 export const PANEL_BUDGETS = { firstRowsMs: 500, filterMs: 1000, frameMs: 50, heapMB: 300 };
 
 export const METHOD_LINES = [
