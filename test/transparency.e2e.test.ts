@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultExtensionDir, launchInspectedBrowser, type BrowserName, type InspectedBrowser } from '../src/recorder/index';
 import type { LogConnection, LogEvent, SessionLog } from '../src/contracts/session-log-format';
+import { HANDSHAKE_EVENT } from '../src/contracts/protocol';
 import { startProbeServer, type ProbeServer } from './pages/transparency-server';
 
 type ProbeResult = Record<string, Record<string, unknown>>;
@@ -52,7 +53,7 @@ async function reinjectHook(page: import('puppeteer-core').Page, name: BrowserNa
 async function runProbe(
   name: BrowserName,
   extension: boolean,
-): Promise<{ result: ProbeResult; stealth: ProbeResult; log?: SessionLog; reinjected?: Reinjected; extensionId?: string }> {
+): Promise<{ result: ProbeResult; stealth: ProbeResult; channel: ProbeResult; channelNames: string[]; log?: SessionLog; reinjected?: Reinjected; extensionId?: string }> {
   const inspected: InspectedBrowser = await launchInspectedBrowser({ browser: name, extension });
   try {
     const page = await inspected.browser.newPage();
@@ -61,10 +62,12 @@ async function runProbe(
     const result = JSON.parse(json) as ProbeResult;
     const stealthJson = await page.evaluate(async () => JSON.stringify(await (window as unknown as { __stealth(): Promise<unknown> }).__stealth()));
     const stealth = JSON.parse(stealthJson) as ProbeResult;
+    const channel = JSON.parse(await page.evaluate(async () => JSON.stringify(await (window as unknown as { __channel(): Promise<unknown> }).__channel()))) as ProbeResult;
+    const channelNames = (await page.evaluate(() => (window as unknown as { __channelNames: string[] }).__channelNames)) as string[];
     const reinjected = extension ? await reinjectHook(page, name) : undefined;
     const log = extension ? await waitForLog(inspected) : undefined;
     await page.close();
-    return { result, stealth, log, reinjected, extensionId: inspected.extensionId };
+    return { result, stealth, channel, channelNames, log, reinjected, extensionId: inspected.extensionId };
   } finally {
     await inspected.close();
   }
@@ -111,6 +114,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('transparency in %s', (name)
   let stealthWithout: ProbeResult;
   let stealthWith: ProbeResult;
   let extensionId: string;
+  let channelWithout: ProbeResult;
+  let channelWith: ProbeResult;
+  let channelNames: string[];
 
   beforeAll(async () => {
     const wo = await runProbe(name, false);
@@ -120,6 +126,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('transparency in %s', (name)
     withExt = w.result;
     stealthWith = w.stealth;
     extensionId = w.extensionId!;
+    channelWithout = wo.channel;
+    channelWith = w.channel;
+    channelNames = w.channelNames;
     log = w.log!;
     reinjected = w.reinjected!;
     // Debugging aid: RI_TRANSPARENCY_DUMP=/tmp/x writes the raw results next to each other.
@@ -291,6 +300,13 @@ describe.each<BrowserName>(['chromium', 'firefox'])('transparency in %s', (name)
     expect(conn(log, 'frame=blank')?.frameUrl).toBe('about:blank');
     expect(conn(log, 'frame=srcdoc')?.frameUrl).toBe('about:srcdoc');
     expect(conn(log, 'frame=dynamic')?.frameUrl).toBe('about:blank');
+  });
+
+  it('the channel is private: a page script that knows our event names hears nothing, and its forged port, batches and pings get the same answer as without the extension', () => {
+    expect(channelNames).toContain(HANDSHAKE_EVENT);
+    expect(channelWith).toEqual(channelWithout);
+    expect(log.connections.some((c) => c.url.includes('t=channel'))).toBe(true);
+    expect(log.connections.some((c) => c.url.includes('forged') || c.frameUrl.includes('bank.example'))).toBe(false);
   });
 
   it('a second copy of the hook in the same document stands down', () => {

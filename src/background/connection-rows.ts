@@ -15,6 +15,21 @@ export interface ConnectionContext {
   tabId: number;
   sourceId: string;
   frameId: number;
+  /** The frame's URL as the relay (our isolated world, not the page) saw it at hello. */
+  sourceFrameUrl: string;
+}
+
+/**
+ * The frame URL a connection row keeps: the one its create record names (the hook reads it when
+ * the connection is made, so it follows the page's history.pushState), but only within the
+ * frame's own origin, which a page can never change. A record claiming another origin is a page
+ * forging records: the frame's URL as our relay saw it is kept instead.
+ */
+export function trustedFrameUrl(claimed: string, sourceFrameUrl: string): string {
+  if (claimed === sourceFrameUrl) return claimed;
+  // URLs without an origin of their own (about:, data:, 'null') must match exactly.
+  const origin = originOf(claimed);
+  return origin !== '' && origin !== 'null' && origin === originOf(sourceFrameUrl) ? claimed : sourceFrameUrl;
 }
 
 export function originOf(url: string): string {
@@ -35,7 +50,7 @@ export function newConnectionRow(rec: CreateRecord, ctx: ConnectionContext): Con
     kind: rec.kind,
     url: rec.url,
     origin: originOf(rec.url),
-    frameUrl: rec.frameUrl,
+    frameUrl: trustedFrameUrl(rec.frameUrl, ctx.sourceFrameUrl),
     frameId: ctx.frameId,
     createdAt: rec.t,
     state: 'connecting',

@@ -324,6 +324,7 @@ export class Ingest {
       tabId: src.row.tabId,
       sourceId: src.row.sourceId,
       frameId: src.row.frameId,
+      sourceFrameUrl: src.row.frameUrl,
     });
     // Created by a page load that is already gone (a client reconnecting from the close its
     // unload caused, its record arriving after the next load's hello): never open. Only

@@ -6,13 +6,28 @@
 import { isLogConnection, isLogEvent, isLogPage } from './session-log-check';
 import type { ChannelKind, Direction } from './model';
 
-/** 2: framed batches (batch-frame.ts), the hello's serialization probe and the background's welcome. */
+/**
+ * 2: framed batches (batch-frame.ts), the hello's serialization probe and the background's welcome.
+ * (The hook-to-relay handshake below changed nothing that reaches the background: still 2.)
+ */
 export const PROTOCOL_VERSION = 2;
 
-/** Name of the private CustomEvent type the hook dispatches on its own window (see channel docs). */
-export const CHANNEL_EVENT = 'realtime-inspector:batch:v1';
-/** Name of the CustomEvent the relay dispatches to ask the hook to flush its buffer now. */
-export const FLUSH_EVENT = 'realtime-inspector:flush:v1';
+/**
+ * The hook and the relay meet once per document (hook/handshake.ts, relay/handshake.ts): the hook
+ * dispatches a MessageEvent of this type on its window with a MessagePort of its own in `ports`,
+ * and the relay, listening since just before (manifest order), takes the port. Both run before any
+ * page script in every frame kind (measured, docs/architecture.md "The private channel"), and the
+ * relay stops listening at once, so no page script can hear or answer it.
+ */
+export const HANDSHAKE_EVENT = 'realtime-inspector:handshake:v2';
+/**
+ * Event types dispatched on that port afterwards. The port is a DOM object with a wrapper in each
+ * world and is reachable from no page object, so these names need no secrecy: a batch (a
+ * CustomEvent whose detail is one string, which crosses the worlds without a copy) and the relay's
+ * request to flush now.
+ */
+export const PORT_BATCH_EVENT = 'batch';
+export const PORT_FLUSH_EVENT = 'flush';
 
 export const LIMITS = {
   /** Default payload cap: larger payloads are stored truncated with their full size. */

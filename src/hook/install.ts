@@ -1,11 +1,12 @@
 // Installs the hook into one window: captures natives, wraps WebSocket and EventSource, and
 // sends records through the private channel. Called once per document, at document_start.
 
-import { CHANNEL_EVENT, FLUSH_EVENT, LIMITS, type HookRecord } from '../contracts/protocol';
+import { LIMITS, PORT_BATCH_EVENT, PORT_FLUSH_EVENT, type HookRecord } from '../contracts/protocol';
 import { base64FromBytes } from './base64';
 import { createChannel } from './channel';
 import type { HookContext } from './context';
 import { wrapEventSource } from './eventsource';
+import { openPrivatePort } from './handshake';
 import { createMasker } from './mask';
 import { captureNatives, type Natives } from './natives';
 import { createOrderedSink } from './ordered-sink';
@@ -13,14 +14,6 @@ import { RECORD_OVERHEAD_CHARS } from './payload';
 import { createRestack } from './restack';
 import { ownLocation, trimStack } from './stack';
 import { wrapWebSocket } from './websocket';
-
-/**
- * Asked by a hook that starts in a document where one already runs (Firefox injects declared
- * content scripts into open tabs when the extension is installed or reloaded): the running hook
- * cancels it, and the newcomer stands down instead of wrapping the wrappers and recording every
- * connection twice. Only a listener for this exact name could see it.
- */
-export const INSTALLED_EVENT = 'realtime-inspector:hook-installed:v1';
 
 /** How often the beforeunload guard checks whether records still wait (see onHolding below). */
 const GUARD_CHECK_MS = 1000;
@@ -68,16 +61,18 @@ function pageStack(n: Natives, ownUrl: string | null): string | undefined {
 
 export function install(win: Window & typeof globalThis, options: InstallOptions = {}): void {
   const n = captureNatives(win);
-  const ping = new n.NativeCustomEvent(INSTALLED_EVENT, { __proto__: null, cancelable: true } as CustomEventInit);
-  if (!n.dispatchEvent(win, ping)) return;
+  // No relay took the port: nobody could store what we record (or a hook already runs here, a
+  // second copy of this script): wrap nothing, so the page pays nothing.
+  const port = openPrivatePort(win);
+  if (!port) return;
   const cap = options.payloadCapBytes ?? LIMITS.payloadCapBytes;
 
-  // The private channel: a CustomEvent with a name only the relay listens for, dispatched on our
-  // own window. Unlike postMessage, no `message` listener of the page sees it. The init
-  // dictionary has a null prototype so that page-defined Object.prototype getters are not read.
+  // The private channel: a CustomEvent dispatched on the handshake's port, which only the relay
+  // listens on and no page object leads to. The init dictionary has a null prototype so that
+  // page-defined Object.prototype getters are not read.
   const dispatch = (payload: string) => {
     const init = { __proto__: null, detail: payload } as CustomEventInit<string>;
-    n.dispatchEvent(win, new n.NativeCustomEvent(CHANNEL_EVENT, init));
+    n.dispatchEvent(port, new n.NativeCustomEvent(PORT_BATCH_EVENT, init));
   };
   const flushNow = () => {
     try {
@@ -176,22 +171,10 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
     },
     true,
   );
-  n.addEventListener(
-    win,
-    INSTALLED_EVENT,
-    (ev: Event) => {
-      try {
-        n.preventDefault(ev);
-      } catch {
-        // see above
-      }
-    },
-    true,
-  );
   // The relay asks for a flush (e.g. before an export). Records waiting for a Blob read stay.
   n.addEventListener(
-    win,
-    FLUSH_EVENT,
+    port,
+    PORT_FLUSH_EVENT,
     () => {
       try {
         channel.flush();

@@ -9,7 +9,7 @@ declare const browser: typeof chrome | undefined;
 const runtime = (typeof browser !== 'undefined' ? browser : chrome).runtime;
 
 startRelay({
-  channel: window,
+  window,
   connect: () => runtime.connect({ name: RELAY_PORT }) as unknown as RelayPort,
   sourceId: crypto.randomUUID(),
   frameUrl: () => location.href,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_EVENT, FLUSH_EVENT, type RelayToBackground } from '../contracts/protocol';
+import { HANDSHAKE_EVENT, PORT_BATCH_EVENT, PORT_FLUSH_EVENT, type RelayToBackground } from '../contracts/protocol';
 import { startRelay, type RelayPort } from './relay';
 
 class FakePort implements RelayPort {
@@ -19,12 +19,21 @@ class FakePort implements RelayPort {
   }
 }
 
+/** What hook/handshake.ts dispatches: a cancelable event on the window with the port in `ports`. */
+function offerPort(win: EventTarget, port: EventTarget): boolean {
+  const offer = new Event(HANDSHAKE_EVENT, { cancelable: true });
+  Object.defineProperty(offer, 'ports', { value: [port] });
+  return !win.dispatchEvent(offer);
+}
+
 function setup() {
+  const win = new EventTarget();
+  /** The hook's private port (a MessagePort in the browser: any EventTarget here). */
   const channel = new EventTarget();
   const ports: FakePort[] = [];
   const timers: Array<() => void> = [];
   const relay = startRelay({
-    channel,
+    window: win,
     connect: () => {
       const p = new FakePort();
       ports.push(p);
@@ -36,8 +45,9 @@ function setup() {
     timeOrigin: 1,
     setTimeout: (fn) => timers.push(fn),
   });
-  const send = (payload: string) => channel.dispatchEvent(new CustomEvent(CHANNEL_EVENT, { detail: payload }));
-  return { channel, ports, timers, relay, send };
+  const accepted = offerPort(win, channel);
+  const send = (payload: string) => channel.dispatchEvent(new CustomEvent(PORT_BATCH_EVENT, { detail: payload }));
+  return { win, channel, ports, timers, relay, send, accepted };
 }
 
 const batches = (p: FakePort) => p.sent.filter((m) => m.type === 'batch').map((m) => (m as { batchNo: number }).batchNo);
@@ -85,7 +95,7 @@ describe('relay', () => {
   it('asks the hook to flush and answers after the flushed batch', () => {
     const { channel, ports, send } = setup();
     send('[0]');
-    channel.addEventListener(FLUSH_EVENT, () => send('[flushed]'));
+    channel.addEventListener(PORT_FLUSH_EVENT, () => send('[flushed]'));
     ports[0]!.deliver({ type: 'flush', flushId: 9 });
     const types = ports[0]!.sent.map((m) => m.type);
     expect(types.slice(-2)).toEqual(['batch', 'flushed']);
@@ -93,8 +103,63 @@ describe('relay', () => {
 
   it('ignores channel events that are not strings or too large', () => {
     const { channel, ports } = setup();
-    channel.dispatchEvent(new CustomEvent(CHANNEL_EVENT, { detail: { forged: true } }));
-    channel.dispatchEvent(new CustomEvent(CHANNEL_EVENT, { detail: 'x'.repeat(9 * 1024 * 1024) }));
+    channel.dispatchEvent(new CustomEvent(PORT_BATCH_EVENT, { detail: { forged: true } }));
+    channel.dispatchEvent(new CustomEvent(PORT_BATCH_EVENT, { detail: 'x'.repeat(9 * 1024 * 1024) }));
     expect(ports).toHaveLength(0);
+  });
+
+  it('takes the first port offered, once: a second offer (a page script, a second hook) is refused and heard by nobody', () => {
+    const { win, ports, accepted } = setup();
+    expect(accepted).toBe(true);
+    const forged = new EventTarget();
+    expect(offerPort(win, forged)).toBe(false);
+    forged.dispatchEvent(new CustomEvent(PORT_BATCH_EVENT, { detail: '[1]' }));
+    expect(ports).toHaveLength(0);
+  });
+
+  it('stops listening at its first task when no hook came, and never reads batches from the window', () => {
+    const win = new EventTarget();
+    const timers: Array<() => void> = [];
+    const ports: FakePort[] = [];
+    startRelay({
+      window: win,
+      connect: () => {
+        const p = new FakePort();
+        ports.push(p);
+        return p;
+      },
+      sourceId: 's',
+      frameUrl: () => 'http://127.0.0.1/',
+      isTop: false,
+      timeOrigin: 1,
+      setTimeout: (fn) => timers.push(fn),
+    });
+    for (const fn of timers.splice(0)) fn();
+    const late = new EventTarget();
+    expect(offerPort(win, late)).toBe(false);
+    late.dispatchEvent(new CustomEvent(PORT_BATCH_EVENT, { detail: '[1]' }));
+    win.dispatchEvent(new CustomEvent(PORT_BATCH_EVENT, { detail: '[1]' }));
+    expect(ports).toHaveLength(0);
+  });
+
+  it('answers a flush request at once when there is no hook', () => {
+    const win = new EventTarget();
+    const ports: FakePort[] = [];
+    startRelay({
+      window: win,
+      connect: () => {
+        const p = new FakePort();
+        ports.push(p);
+        return p;
+      },
+      sourceId: 's',
+      frameUrl: () => 'http://127.0.0.1/',
+      isTop: true,
+      timeOrigin: 1,
+      setTimeout: () => {},
+      eager: true,
+    });
+    ports[0]!.deliver({ type: 'flush', flushId: 4 });
+    expect(ports[0]!.sent.map((m) => m.type)).toEqual(['hello', 'flushed']);
   });
 });

@@ -1,13 +1,13 @@
-// The isolated-world relay: receives the hook's batches on the private channel, forwards them to
+// The isolated-world relay: receives the hook's batches on the private port (handshake.ts), forwards them to
 // the background over a runtime port, and keeps every batch until the background acknowledges
 // that it is durably stored. A stopped service worker / unloaded event page disconnects the
 // port; the relay reconnects and replays what was not acknowledged, in order. The background
 // drops replays it already stored (dedup by sourceId + batchNo), so nothing is lost or doubled.
 
 import {
-  CHANNEL_EVENT,
-  FLUSH_EVENT,
   LIMITS,
+  PORT_BATCH_EVENT,
+  PORT_FLUSH_EVENT,
   PROTOCOL_VERSION,
   isBackgroundToRelay,
   type BatchMessage,
@@ -15,13 +15,14 @@ import {
   type RelayToBackground,
 } from '../contracts/protocol';
 import type { Port } from '../contracts/port';
+import { awaitHookPort } from './handshake';
 
 /** The relay's runtime port to the background (a fake in tests). */
 export type RelayPort = Port<RelayToBackground>;
 
 export interface RelayDeps {
-  /** Where the hook dispatches its batches (the frame's window, shared by both worlds). */
-  channel: Pick<EventTarget, 'addEventListener' | 'dispatchEvent'>;
+  /** The frame's window, where the hook offers its private port once (handshake.ts). */
+  window: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
   connect(): RelayPort;
   sourceId: string;
   frameUrl(): string;
@@ -136,7 +137,7 @@ export function startRelay(deps: RelayDeps): Relay {
       // Ask the hook to hand over what it buffered; it dispatches synchronously, so every batch is
       // posted (port messages keep their order) before we answer.
       try {
-        deps.channel.dispatchEvent(new CustomEvent(FLUSH_EVENT));
+        hookPort?.dispatchEvent(new CustomEvent(PORT_FLUSH_EVENT));
       } catch {
         /* a page cannot make this throw; be safe anyway */
       }
@@ -144,7 +145,7 @@ export function startRelay(deps: RelayDeps): Relay {
     }
   }
 
-  deps.channel.addEventListener(CHANNEL_EVENT, (event) => {
+  const onBatch = (event: Event): void => {
     const detail = (event as CustomEvent<unknown>).detail;
     // Only strings cross worlds reliably in both browsers; anything else is not from our hook.
     if (typeof detail !== 'string' || detail.length === 0) return;
@@ -169,6 +170,13 @@ export function startRelay(deps: RelayDeps): Relay {
     if (port) post(batch);
     else ensurePort(); // connecting sends hello, then every unacknowledged batch (this one too)
     armResendTimer();
+  };
+
+  /** The hook's private port (null until the handshake, and for ever in a document without a hook). */
+  let hookPort: EventTarget | null = null;
+  awaitHookPort({ window: deps.window, setTimeout: deps.setTimeout }, (port) => {
+    hookPort = port;
+    port.addEventListener(PORT_BATCH_EVENT, onBatch);
   });
 
   if (deps.eager) ensurePort();

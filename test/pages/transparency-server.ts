@@ -18,6 +18,7 @@ const STATIC: Record<string, [file: string, type: string]> = {
   '/transparency.html': ['transparency.html', 'text/html; charset=utf-8'],
   '/transparency-probe.js': ['transparency-probe.js', 'text/javascript; charset=utf-8'],
   '/transparency-stealth.js': ['transparency-stealth.js', 'text/javascript; charset=utf-8'],
+  '/transparency-channel.js': ['transparency-channel.js', 'text/javascript; charset=utf-8'],
   '/transparency-frame.html': ['transparency-frame.html', 'text/html; charset=utf-8'],
 };
 
