@@ -16,6 +16,7 @@ import {
   type IngestStats,
 } from '../contracts/protocol';
 import { applyRecord, newConnectionRow } from './connection-rows';
+import { StreamRows } from './stream-rows';
 import { newId } from './ids';
 import { capPayload } from './payload-cap';
 import type { Changes, Storage } from './storage';
@@ -87,6 +88,8 @@ export class Ingest {
   private readonly storage: Storage;
   private readonly payloadCap: number;
   private readonly onError: (error: unknown) => void;
+  /** Decoders and parsers of the fetch streams being read (stream-rows.ts). */
+  private readonly streams = new StreamRows();
 
   constructor(opts: IngestOptions) {
     this.storage = opts.storage;
@@ -344,6 +347,14 @@ export class Ingest {
       return;
     }
     const next = this.queue.next;
+    if (conn.kind === 'fetch-stream' && (rec.k === 'message' || rec.k === 'stream-end')) {
+      for (const e of this.streams.apply(conn, rec)) {
+        if (this.policy) capPayload(e, this.policy.payloadCapBytes());
+        next.events.push(e);
+      }
+      next.connections.set(conn.id, conn);
+      return;
+    }
     const ev = applyRecord(conn, rec);
     if (ev && this.policy) capPayload(ev, this.policy.payloadCapBytes());
     if (ev) next.events.push(ev);
@@ -416,5 +427,6 @@ export class Ingest {
     }
     this.tabs.clear();
     this.pagesWritten.clear();
+    this.streams.clear();
   }
 }
