@@ -167,6 +167,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
     expect(original).toMatchObject({ streamEnd: { by: 'server' } });
     expect(clone).toMatchObject({ streamEnd: { by: 'server' } });
     expect(streams('/llm').filter((x) => x.streamEnd?.by === 'cancel')).toHaveLength(1); // the lookups case
+    // Method and request timing from webRequest, joined by the background.
+    expect(c!.method).toBe('POST');
+    expect(c!.requestStartedAt).toBeLessThanOrEqual(c!.responseStartedAt!);
+    expect(c!.responseStartedAt).toBeLessThanOrEqual(c!.createdAt + 50);
     expect(c).toMatchObject({ status: 200, statusText: 'OK', contentType: 'text/event-stream; charset=utf-8', streamFormat: 'sse', streamEnd: { by: 'server' }, state: 'closed' });
     const evs = eventsOf(c);
     let lastId = '';
@@ -186,7 +190,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
 
   it('records the NDJSON stream one message per line', () => {
     const [c] = streams('/ndjson');
-    expect(c).toMatchObject({ streamFormat: 'ndjson', streamEnd: { by: 'server' } });
+    expect(c).toMatchObject({ method: 'GET', streamFormat: 'ndjson', streamEnd: { by: 'server' } });
     expect(eventsOf(c).filter((e) => e.type === 'message').map((e) => JSON.parse(e.data!) as unknown)).toEqual(NDJSON);
   });
 

@@ -68,6 +68,8 @@ export interface IngestOptions {
   payloadCap?: number;
   schedule?: (fn: () => void) => void;
   policy?: IngestPolicy;
+  /** The webRequest side of streamed fetch responses (stream-requests.ts): method and timing. */
+  streamRequests?: { take(tabId: number, url: string, t: number): { method: string; requestStartedAt: number; responseStartedAt: number } | undefined };
   /** A transaction failed (after memory was reset; relays will resend): e.g. quota relief. */
   onWriteFailed?: (error: unknown, changes: Changes) => void;
 }
@@ -90,12 +92,14 @@ export class Ingest {
   private readonly onError: (error: unknown) => void;
   /** Decoders and parsers of the fetch streams being read (stream-rows.ts). */
   private readonly streams = new StreamRows();
+  private readonly streamRequests: IngestOptions['streamRequests'];
 
   constructor(opts: IngestOptions) {
     this.storage = opts.storage;
     this.payloadCap = opts.payloadCap ?? LIMITS.payloadCapBytes;
     this.onError = opts.onError ?? (() => {});
     this.policy = opts.policy;
+    this.streamRequests = opts.streamRequests;
     this.queue = new WriteQueue(
       opts.storage,
       (changes) => {
@@ -336,6 +340,14 @@ export class Ingest {
       conn.state = 'closed';
       conn.closedAt = rec.t;
       conn.ended = 'page-unloaded';
+    }
+    if (conn.kind === 'fetch-stream') {
+      const req = this.streamRequests?.take(conn.tabId, conn.url, rec.t);
+      if (req) {
+        conn.method = req.method;
+        conn.requestStartedAt = req.requestStartedAt;
+        conn.responseStartedAt = req.responseStartedAt;
+      }
     }
     src.conns.set(rec.c, conn);
     this.queue.next.connections.set(conn.id, conn);

@@ -79,6 +79,9 @@ export interface ConnectionRow {
   sseRetryMs?: number;
   /** fetch-stream: raw chunks the page read (each also stored as a `chunk` event). */
   chunks?: number;
+  /** fetch-stream, from webRequest: when the request was sent and its response headers arrived (epoch ms). */
+  requestStartedAt?: number;
+  responseStartedAt?: number;
 }
 
 /** `chunk`: the raw bytes one read of a fetch-stream body returned (decoded as UTF-8 text). */

@@ -102,6 +102,9 @@ export interface LogConnection {
   streamEnd?: { t: number; by: 'server' | 'cancel' | 'abort' | 'error'; error?: string };
   sseRetryMs?: number;
   chunks?: number;
+  /** fetch-stream, from webRequest: when the request was sent and its response headers arrived (epoch ms). */
+  requestStartedAt?: number;
+  responseStartedAt?: number;
 }
 
 /** Rates in 1-s buckets (only buckets with traffic) and delivery lag where messages carry a timestamp. */

@@ -14,6 +14,7 @@ export function FetchStreamFacts({ c }: { c: ConnectionRow }) {
         {c.contentType ? ` · ${c.contentType}` : ''}
         {c.contentEncoding ? ` · ${c.contentEncoding}` : ''}
         {c.responseUrl && c.responseUrl !== c.url ? ` · redirected to ${c.responseUrl}` : ''}
+        {c.requestStartedAt !== undefined && c.responseStartedAt !== undefined ? ` · response headers after ${Math.round(c.responseStartedAt - c.requestStartedAt)} ms` : ''}
       </dd>
       <dt>Body</dt>
       <dd data-testid="fetch-stream-body">
