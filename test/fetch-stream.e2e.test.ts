@@ -94,14 +94,14 @@ async function run(name: BrowserName, extension: boolean): Promise<{ observed: O
     const page = await inspected.browser.newPage();
     await page.goto(`${server.origin}/page.html`);
     const observed = JSON.parse(await page.evaluate(async () => JSON.stringify(await (window as unknown as { __run(): Promise<unknown> }).__run()))) as Observed;
-    await waitFor(() => side.closes.abort && side.closes.cancel, 'the server to see both endless streams close', 10_000);
+    await waitFor(() => side.closes.abort && side.closes.cancel && side.closes.break, 'the server to see the endless streams close', 10_000);
     let log: SessionLog | undefined;
     if (extension) {
       const tabId = await inspected.tabIdOf(page);
       await waitFor(async () => {
         log = await inspected.exportSessionLog({ tabIds: [tabId] });
-        return log.connections.filter((c) => c.kind === 'fetch-stream' && c.streamEnd).length >= 7;
-      }, 'the seven fetch streams to be stored with their ends', 20_000, 200);
+        return log.connections.filter((c) => c.kind === 'fetch-stream' && c.streamEnd).length >= 9;
+      }, 'the nine fetch streams to be stored with their ends', 20_000, 200);
     }
     return { observed, side, log };
   } finally {
@@ -115,6 +115,8 @@ function comparable(o: Observed): Observed {
   const out = structuredClone(o);
   delete out.abort!.at;
   delete out.cancel!.at;
+  delete out.iterateBreak!.at;
+  delete out.iterate!.at;
   return out;
 }
 
@@ -136,7 +138,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
     expect(without.observed.llm!.events).toHaveLength(LLM.length + 1); // + the comment
     expect(without.observed.llm!.before).toMatchObject({ bodyUsed: false, sameBody: true, isStream: true, locked: false, status: 200 });
     expect(without.observed.abort!.outcome).toBe('rejected AbortError');
-    expect(without.side.methods).toEqual(['POST', 'POST', 'POST']);
+    expect(without.side.methods).toEqual(['POST', 'POST', 'POST', 'POST']);
+    expect(without.observed.iterate!.events).toEqual(without.observed.llm!.events);
     expect(without.observed.lookups!['Promise.prototype.constructor']).toBeGreaterThan(0);
   });
 
@@ -145,12 +148,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
   });
 
   it('abort and reader.cancel() close the real connection at the same point as without the extension', () => {
-    for (const how of ['abort', 'cancel'] as const) {
+    for (const [how, kase] of [['abort', 'abort'], ['cancel', 'cancel'], ['break', 'iterateBreak']] as const) {
       const w = withExt.side.closes[how]!;
       const wo = without.side.closes[how]!;
       // The server saw the close right after the page ended the stream, in both runs…
-      expect(w.closedAt - (withExt.observed[how]!.at as number), how).toBeLessThan(500);
-      expect(wo.closedAt - (without.observed[how]!.at as number), how).toBeLessThan(500);
+      expect(w.closedAt - (withExt.observed[kase]!.at as number), how).toBeLessThan(500);
+      expect(wo.closedAt - (without.observed[kase]!.at as number), how).toBeLessThan(500);
       // …having written as many events (one 40-ms tick of slack).
       expect(Math.abs(w.written - wo.written), how).toBeLessThanOrEqual(1);
     }
@@ -163,7 +166,12 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
 
   it('records the LLM stream: response facts, one message per SSE event as the spec parses it, raw chunks, ended by the server', () => {
     // The page's clone() tees the body: the original and the clone, each read, are two recordings.
-    const [c, original, clone] = streams('/llm');
+    const [c, original, clone, iterated] = streams('/llm');
+    // Read with `for await`: the same events as with a reader.
+    expect(iterated).toMatchObject({ streamEnd: { by: 'server' } });
+    const dataOf = (x: LogConnection | undefined) => eventsOf(x).filter((e) => e.type === 'message').map((e) => e.data);
+    expect(dataOf(iterated)).toEqual(dataOf(c));
+    expect(dataOf(original)).toEqual(dataOf(c));
     expect(original).toMatchObject({ streamEnd: { by: 'server' } });
     expect(clone).toMatchObject({ streamEnd: { by: 'server' } });
     expect(streams('/llm').filter((x) => x.streamEnd?.by === 'cancel')).toHaveLength(1); // the lookups case
@@ -198,6 +206,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
     const ends: Record<string, LogConnection> = Object.fromEntries(streams('/endless').map((c) => [new URL(c.url).searchParams.get('how') ?? '', c]));
     expect(ends.abort?.streamEnd).toMatchObject({ by: 'abort', error: 'AbortError' });
     expect(ends.cancel?.streamEnd).toMatchObject({ by: 'cancel' });
+    expect(ends.break?.streamEnd).toMatchObject({ by: 'cancel' }); // a `break` out of for await
     for (const c of Object.values(ends)) {
       const msgs = eventsOf(c).filter((e) => e.type === 'message');
       expect(msgs.length).toBeGreaterThanOrEqual(3);

@@ -10,20 +10,15 @@
 // rejected when it errors: the streams spec marks that promise handled itself, so our reaction
 // changes nothing), and from the page's cancel() calls, recorded when they are made.
 
-import { NO_PAGE_PROTO } from './intrinsics';
 import type { HookContext } from './context';
-import type { ConnState } from './ordered-sink';
 import { VIEW } from './data-kind';
 import { createObservePromise } from './observe-promise';
 import { recordPayload } from './record-payload';
 import { isPrimitive, primitives } from './restack';
-import type { HookRecord, StreamEndBy } from '../contracts/protocol';
+import { createStreamEnds, type StreamConn } from './stream-end';
+import { wrapStreamIteration } from './stream-iteration';
 
-const P = NO_PAGE_PROTO as Record<string, never>;
-
-export interface StreamConn extends ConnState {
-  ended: boolean;
-}
+export type { StreamConn } from './stream-end';
 
 /** `connOf(stream)` says whether a body stream is recorded, creating its connection on first use. */
 export function wrapStreamReads(ctx: HookContext, connOf: (stream: object) => StreamConn | undefined): void {
@@ -39,35 +34,7 @@ export function wrapStreamReads(ctx: HookContext, connOf: (stream: object) => St
   const readers = new n.NativeWeakMap<object, StreamConn>();
   const released = new n.NativeWeakMap<object, boolean>();
   const getReaders = (r: unknown) => n.weakMapGet(readers as WeakMap<object, unknown>, r) as StreamConn | undefined;
-  const getPrototypeOf = win.Reflect.getPrototypeOf;
-  const TypeErrorProto = win.TypeError.prototype;
-  const domName = (() => {
-    const get = n.getOwnPropertyDescriptor(win.DOMException.prototype, 'name')?.get;
-    return get ? n.uncurry(get as (this: DOMException) => string) : undefined;
-  })();
-
-  function end(conn: StreamConn, by: StreamEndBy, error?: string) {
-    if (conn.ended) return;
-    conn.ended = true;
-    ctx.emit(conn, { __proto__: P, k: 'stream-end', c: conn.c, t: ctx.now(), by, error } as HookRecord);
-  }
-
-  /** A network failure is a TypeError; anything else the body errors with is the abort signal's reason. */
-  function failed(conn: StreamConn, e: unknown) {
-    let name: string | undefined;
-    if (domName !== undefined && typeof e === 'object' && e !== null) {
-      try {
-        name = domName(e as DOMException);
-      } catch {
-        // not a DOMException
-      }
-    }
-    if (name === undefined && typeof e === 'object' && e !== null && getPrototypeOf(e) === TypeErrorProto) {
-      end(conn, 'error', 'TypeError');
-      return;
-    }
-    end(conn, 'abort', name !== undefined && name.length <= 128 ? name : undefined);
-  }
+  const { end, failed } = createStreamEnds(ctx);
 
   function watchClosed(conn: StreamConn, reader: object, closed: Promise<unknown>) {
     observe(
@@ -217,4 +184,6 @@ export function wrapStreamReads(ctx: HookContext, connOf: (stream: object) => St
     }
   }
   masker.wrap(RS.prototype, 'cancel', { __proto__: null, apply: streamCancel } as ProxyHandler<Function>);
+
+  wrapStreamIteration(ctx, connOf, observe, end, failed);
 }

@@ -77,6 +77,18 @@ async function endEarly(how, n) {
   return { at, outcome, closed, bodyUsed: res.bodyUsed, events: events(text).length >= n };
 }
 
+/** `for await` over the body (no reader the page can see): to the end, or `break` after `n` events. */
+async function iterate(path, n) {
+  const res = await fetch(path, { method: 'POST', body: 'x' });
+  const d = decoder();
+  let text = '';
+  for await (const chunk of res.body) {
+    text += d.decode(chunk, { stream: true });
+    if (n !== undefined && events(text).length >= n && /\n\n$/.test(text)) break;
+  }
+  return { at: Date.now(), events: n === undefined ? events(text) : events(text).length >= n, bodyUsed: res.bodyUsed, locked: res.body.locked };
+}
+
 /** What the hook's wrappers look like to the page. */
 function identity() {
   const get = Object.getOwnPropertyDescriptor(Response.prototype, 'body').get;
@@ -88,6 +100,9 @@ function identity() {
     readerCancel: ReadableStreamDefaultReader.prototype.cancel,
     releaseLock: ReadableStreamDefaultReader.prototype.releaseLock,
     byobRead: ReadableStreamBYOBReader.prototype.read,
+    values: ReadableStream.prototype.values,
+    iteratorNext: Object.getPrototypeOf(new ReadableStream().values()).next,
+    iteratorReturn: Object.getPrototypeOf(new ReadableStream().values()).return,
   };
   const out = {};
   for (const [k, f] of Object.entries(fns)) out[k] = { name: f.name, length: f.length, str: Function.prototype.toString.call(f), keys: Reflect.ownKeys(f).map(String) };
@@ -99,6 +114,7 @@ function identity() {
   }
   out.illegal = illegal;
   out.bodyDescriptor = Object.keys(Object.getOwnPropertyDescriptor(Response.prototype, 'body'));
+  out.sameIterator = ReadableStream.prototype.values === ReadableStream.prototype[Symbol.asyncIterator];
   return out;
 }
 
@@ -140,7 +156,7 @@ window.addEventListener('error', () => window.__counters.errors++);
 
 window.__run = async () => {
   const out = { identity: identity() };
-  for (const [k, f] of Object.entries({ llm, cloned, ndjson, abort: () => endEarly('abort', 3), cancel: () => endEarly('cancel', 3) })) {
+  for (const [k, f] of Object.entries({ llm, cloned, ndjson, abort: () => endEarly('abort', 3), cancel: () => endEarly('cancel', 3), iterate: () => iterate('/llm'), iterateBreak: () => iterate('/endless?how=break', 3) })) {
     try {
       out[k] = await f();
     } catch (e) {
