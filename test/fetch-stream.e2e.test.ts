@@ -196,6 +196,18 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
     expect(c!.stack).toMatch(/fetch-stream-page\.js/);
   });
 
+  it('finds the streams’ timing, and nothing wrong with them (the NDJSON stream has no end marker: info)', () => {
+    const fetches = log.connections.filter((c) => c.kind === 'fetch-stream');
+    const timing = log.findings.filter((f) => f.kind === 'stream-timing');
+    expect(timing.map((f) => f.connectionIds[0]).sort()).toEqual(fetches.map((c) => c.id).sort());
+    for (const f of timing) expect(f.evidence.from).toBe('request-start');
+    const llm = timing.find((f) => f.connectionIds[0] === streams('/llm')[0]!.id)!;
+    expect(llm.evidence).toMatchObject({ events: LLM.length, bytes: Buffer.byteLength(LLM_WIRE) });
+    expect(log.findings.filter((f) => f.kind.startsWith('stream-') && f.severity !== 'info')).toEqual([]);
+    expect(log.findings.filter((f) => f.kind === 'stream-incomplete').map((f) => f.connectionIds[0])).toEqual([streams('/ndjson')[0]!.id]);
+    expect(log.findings.filter((f) => f.kind === 'reconnect')).toEqual([]);
+  });
+
   it('records the NDJSON stream one message per line', () => {
     const [c] = streams('/ndjson');
     expect(c).toMatchObject({ method: 'GET', streamFormat: 'ndjson', streamEnd: { by: 'server' } });
