@@ -7,6 +7,9 @@ import { buildShared, type Detector } from './shared-analysis';
 import { connectionStats } from './stats';
 import { FINDING_KINDS, type AnalysisInput, type AnalysisResult, type Finding, type FindingKind } from './types';
 import { detectAbnormalCloses } from './kinds/abnormal-close';
+import { detectIncompleteStreams } from './kinds/stream-incomplete';
+import { detectStreamStalls } from './kinds/stream-stall';
+import { detectStreamTiming } from './kinds/stream-timing';
 import { detectBackpressure } from './kinds/backpressure';
 import { detectConnectionLimitPressure } from './kinds/connection-limit-pressure';
 import { detectExpiredCredentials } from './kinds/credential-expired';
@@ -40,6 +43,9 @@ export const DETECTORS: Readonly<Record<FindingKind, Detector>> = {
   'credential-expired': detectExpiredCredentials,
   'backpressure': detectBackpressure,
   'unidirectional-websocket': detectUnidirectionalWebSockets,
+  'stream-timing': detectStreamTiming,
+  'stream-stall': detectStreamStalls,
+  'stream-incomplete': detectIncompleteStreams,
 };
 
 const KIND_ORDER = new Map<string, number>(FINDING_KINDS.map((k, i) => [k, i]));

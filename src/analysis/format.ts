@@ -28,8 +28,9 @@ export function plural(n: number, one: string, many = one + 's'): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** "WebSocket ws://h/chat" / "EventSource http://h/feed?…". */
-export function label(conn: Pick<AnalysisConnection, 'kind' | 'url'>): string {
+/** "WebSocket ws://h/chat" / "EventSource http://h/feed?…" / "fetch stream POST http://h/v1/chat". */
+export function label(conn: Pick<AnalysisConnection, 'kind' | 'url'> & { method?: string }): string {
+  if (conn.kind === 'fetch-stream') return `fetch stream ${conn.method ? `${conn.method} ` : ''}${shortUrl(conn.url)}`;
   return `${conn.kind === 'websocket' ? 'WebSocket' : 'EventSource'} ${shortUrl(conn.url)}`;
 }
 

@@ -31,7 +31,9 @@ export function linkLineages(inputs: readonly LinkInput[], volatileParams: reado
   const groups = new Map<string, LinkInput[]>();
   for (const input of inputs) {
     const c = input.conn;
-    const key = [c.kind, c.tabId, c.pageId, c.frameId ?? '', c.frameUrl, endpointKey(c.url, volatileParams)].join('\u0000');
+    // Each streamed fetch is a request of its own, not a reconnect of the previous one to the
+    // same URL (retries that resend Last-Event-ID could link them: not done yet).
+    const key = c.kind === 'fetch-stream' ? `\u0001${c.id}` : [c.kind, c.tabId, c.pageId, c.frameId ?? '', c.frameUrl, endpointKey(c.url, volatileParams)].join('\u0000');
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
     g.push(input);

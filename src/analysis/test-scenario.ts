@@ -60,6 +60,27 @@ export class ConnBuilder {
     return this;
   }
 
+  /** fetch-stream: one read of the body (raw text). */
+  chunk(t: number, data: string): this {
+    this.push({ t, type: 'chunk', direction: 'in', data, size: data.length });
+    return this;
+  }
+
+  /** fetch-stream: one record split from the body (an SSE event or NDJSON line). */
+  record(t: number, data: string, extra: Partial<AnalysisEvent> = {}): this {
+    this.push({ t, type: 'message', direction: 'in', data, size: data.length, ...extra });
+    return this;
+  }
+
+  /** fetch-stream: the body ended. */
+  end(t: number, by: 'server' | 'cancel' | 'abort' | 'error', error?: string): this {
+    this.push({ t, type: 'close', size: 0, endedBy: by, ...(error ? { reason: error } : {}) });
+    this.conn.streamEnd = error ? { t, by, error } : { t, by };
+    this.conn.closedAt = t;
+    this.conn.state = 'closed';
+    return this;
+  }
+
   closeCall(t: number, code?: number): this {
     this.conn.closeCall = code === undefined ? { t } : { t, code };
     if (this.conn.kind === 'eventsource') {
@@ -99,6 +120,11 @@ export class Scenario {
 
   es(id: string, createdAt: number, over: Partial<AnalysisConnection> = {}): ConnBuilder {
     return this.add('eventsource', id, createdAt, over);
+  }
+
+  /** A streamed fetch response (SSE unless `over` says otherwise). */
+  fetch(id: string, createdAt: number, over: Partial<AnalysisConnection> = {}): ConnBuilder {
+    return this.add('fetch-stream', id, createdAt, { url: 'http://127.0.0.1:9000/v1/chat', method: 'POST', streamFormat: 'sse', ...over });
   }
 
   request(r: RequestObservation): this {

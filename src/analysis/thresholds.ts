@@ -86,3 +86,10 @@ export const FINDINGS_CAP_PER_SCOPE = 100;
  * and a connection is only said to outlive its token once it stayed open longer than this past it.
  */
 export const CREDENTIAL_EXPIRY_SKEW_MS = 2000;
+
+/** stream-stall: a gap between two reads of a fetch stream this many times its median gap… */
+export const STREAM_STALL_FACTOR = 5;
+/** …and at least this long… */
+export const STREAM_STALL_MIN_MS = 2000;
+/** …once the stream has had at least this many gaps (a median of fewer means nothing). */
+export const STREAM_STALL_MIN_GAPS = 4;

@@ -27,6 +27,12 @@ export interface AnalysisConnection {
   listenedTypes?: string[];
   requestedProtocols?: string[];
   protocol?: string;
+  /** fetch-stream only (src/contracts/model.ts ConnectionRow). */
+  method?: string;
+  streamFormat?: 'sse' | 'ndjson' | 'json-seq';
+  streamEnd?: { t: number; by: 'server' | 'cancel' | 'abort' | 'error'; error?: string };
+  requestStartedAt?: number;
+  responseStartedAt?: number;
 }
 
 export type AnalysisEvent = EventRow;
@@ -79,6 +85,9 @@ export const FINDING_KINDS = [
   'credential-expired',
   'backpressure',
   'unidirectional-websocket',
+  'stream-timing',
+  'stream-stall',
+  'stream-incomplete',
 ] as const;
 
 export type FindingKind = (typeof FINDING_KINDS)[number];

@@ -23,6 +23,7 @@ import { ImportSession } from './imports';
 import { Ingest, type RelayEndpoint } from './ingest';
 import { LiveUpdates, type PanelEndpoint } from './live-updates';
 import { RequestObserver } from './request-observer';
+import { StreamRequests } from './stream-requests';
 import { idbStorage } from './storage';
 import { TabAnalysis } from './tab-analysis';
 import { HEADERS_RECEIVED_SPEC, SEND_HEADERS_SPEC } from './webrequest-options';
@@ -48,7 +49,9 @@ export function startBackground(): void {
   const analysis = new TabAnalysis(() => dbPromise, (m) => live.send(m), (error) => console.error('[realtime-inspector] analysis error', error), undefined, analysisOptions(settings));
   // Storage is opened lazily but listeners must be registered synchronously at startup, or
   // Chrome does not deliver the event that woke the worker.
+  const streamRequests = new StreamRequests();
   const ingest = new Ingest({
+    streamRequests,
     storage: {
       loadSource: async (id) => idbStorage(await dbPromise).loadSource(id),
       loadTab: async (id) => idbStorage(await dbPromise).loadTab(id),
@@ -88,6 +91,8 @@ export function startBackground(): void {
   browser.webRequest.onSendHeaders.addListener((d) => requests.sendHeaders(d), filter, sendSpec);
   browser.webRequest.onHeadersReceived.addListener((d) => requests.headersReceived(d), filter, receivedSpec);
   browser.webRequest.onErrorOccurred.addListener((d) => requests.errorOccurred(d), filter);
+  browser.webRequest.onSendHeaders.addListener((d) => streamRequests.sendHeaders(d), { urls: filter.urls, types: ['xmlhttprequest'] });
+  browser.webRequest.onHeadersReceived.addListener((d) => streamRequests.headersReceived(d), { urls: filter.urls, types: ['xmlhttprequest'] }, receivedSpec);
   const flusher = new FlushCoordinator(ingest);
   const serializations: Record<MessageSerialization, number> = { 'structured-clone': 0, json: 0 };
 
@@ -165,5 +170,8 @@ export function startBackground(): void {
     return (runtimeRequests[message.type] as (m: RuntimeRequest) => Promise<unknown>)(message);
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => void ingest.tabClosed(tabId, Date.now()));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    streamRequests.tabClosed(tabId);
+    void ingest.tabClosed(tabId, Date.now());
+  });
 }

@@ -3,7 +3,7 @@
 // the key and records vanished).
 
 import type { ConnectionRow, EventRow } from '../contracts/model';
-import type { CreateRecord, HookRecord } from '../contracts/protocol';
+import type { CreateRecord, HookRecord, OpenRecord } from '../contracts/protocol';
 import { createUtf8Counter } from '../contracts/utf8';
 
 /** UTF-8 sizes of text payloads the hook did not count (the page never pays for counting). */
@@ -64,6 +64,7 @@ export function newConnectionRow(rec: CreateRecord, ctx: ConnectionContext): Con
   };
   if (rec.protocols && rec.protocols.length > 0) row.requestedProtocols = rec.protocols.slice();
   if (rec.withCredentials !== undefined) row.withCredentials = rec.withCredentials;
+  if (rec.method !== undefined) row.method = rec.method;
   if (rec.stack) row.stack = rec.stack;
   return row;
 }
@@ -90,6 +91,7 @@ export function applyRecord(conn: ConnectionRow, rec: Exclude<HookRecord, Create
         conn.extensions = rec.extensions;
         ev.extensions = rec.extensions;
       }
+      if (conn.kind === 'fetch-stream') openFetchStream(conn, rec);
       return ev;
     }
     case 'message': {
@@ -151,7 +153,34 @@ export function applyRecord(conn: ConnectionRow, rec: Exclude<HookRecord, Create
       if (!types.includes(rec.eventType) && types.length < 256) types.push(rec.eventType);
       return null;
     }
+    case 'stream-end': {
+      // The body's end as the page's reads saw it: the connection is over, whoever ended it.
+      if (conn.streamEnd !== undefined) return null;
+      conn.streamEnd = rec.error === undefined ? { t: rec.t, by: rec.by } : { t: rec.t, by: rec.by, error: rec.error };
+      conn.state = 'closed';
+      if (conn.ended === undefined) conn.closedAt = rec.t;
+      if (rec.by === 'error') conn.errors++;
+      const ev = event(conn, rec.t, 'close', 0);
+      ev.endedBy = rec.by;
+      if (rec.error !== undefined) ev.reason = rec.error;
+      return ev;
+    }
   }
+}
+
+/** The response facts of a streamed fetch, from its open record (field by field). */
+function openFetchStream(conn: ConnectionRow, rec: OpenRecord): void {
+  if (rec.status !== undefined) conn.status = rec.status;
+  if (rec.statusText !== undefined) conn.statusText = rec.statusText;
+  if (rec.contentType !== undefined) conn.contentType = rec.contentType;
+  if (rec.contentEncoding !== undefined) conn.contentEncoding = rec.contentEncoding;
+  if (rec.responseUrl !== undefined) conn.responseUrl = rec.responseUrl;
+  if (rec.streamFormat !== undefined) conn.streamFormat = rec.streamFormat;
+}
+
+/** The connection's next event, with the next contiguous seq (stream-rows.ts adds several per record). */
+export function nextEvent(conn: ConnectionRow, t: number, type: EventRow['type'], size: number): EventRow {
+  return event(conn, t, type, size);
 }
 
 function event(conn: ConnectionRow, t: number, type: EventRow['type'], size: number): EventRow {

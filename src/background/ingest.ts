@@ -16,6 +16,7 @@ import {
   type IngestStats,
 } from '../contracts/protocol';
 import { applyRecord, newConnectionRow } from './connection-rows';
+import { StreamRows } from './stream-rows';
 import { newId } from './ids';
 import { capPayload } from './payload-cap';
 import type { Changes, Storage } from './storage';
@@ -67,6 +68,8 @@ export interface IngestOptions {
   payloadCap?: number;
   schedule?: (fn: () => void) => void;
   policy?: IngestPolicy;
+  /** The webRequest side of streamed fetch responses (stream-requests.ts): method and timing. */
+  streamRequests?: { take(tabId: number, url: string, t: number): { method: string; requestStartedAt: number; responseStartedAt: number } | undefined };
   /** A transaction failed (after memory was reset; relays will resend): e.g. quota relief. */
   onWriteFailed?: (error: unknown, changes: Changes) => void;
 }
@@ -87,12 +90,16 @@ export class Ingest {
   private readonly storage: Storage;
   private readonly payloadCap: number;
   private readonly onError: (error: unknown) => void;
+  /** Decoders and parsers of the fetch streams being read (stream-rows.ts). */
+  private readonly streams = new StreamRows();
+  private readonly streamRequests: IngestOptions['streamRequests'];
 
   constructor(opts: IngestOptions) {
     this.storage = opts.storage;
     this.payloadCap = opts.payloadCap ?? LIMITS.payloadCapBytes;
     this.onError = opts.onError ?? (() => {});
     this.policy = opts.policy;
+    this.streamRequests = opts.streamRequests;
     this.queue = new WriteQueue(
       opts.storage,
       (changes) => {
@@ -335,6 +342,14 @@ export class Ingest {
       conn.closedAt = rec.t;
       conn.ended = 'page-unloaded';
     }
+    if (conn.kind === 'fetch-stream') {
+      const req = this.streamRequests?.take(conn.tabId, conn.url, rec.t);
+      if (req) {
+        conn.method = req.method;
+        conn.requestStartedAt = req.requestStartedAt;
+        conn.responseStartedAt = req.responseStartedAt;
+      }
+    }
     src.conns.set(rec.c, conn);
     this.queue.next.connections.set(conn.id, conn);
   }
@@ -345,6 +360,14 @@ export class Ingest {
       return;
     }
     const next = this.queue.next;
+    if (conn.kind === 'fetch-stream' && (rec.k === 'message' || rec.k === 'stream-end')) {
+      for (const e of this.streams.apply(conn, rec)) {
+        if (this.policy) capPayload(e, this.policy.payloadCapBytes());
+        next.events.push(e);
+      }
+      next.connections.set(conn.id, conn);
+      return;
+    }
     const ev = applyRecord(conn, rec);
     if (ev && this.policy) capPayload(ev, this.policy.payloadCapBytes());
     if (ev) next.events.push(ev);
@@ -417,5 +440,6 @@ export class Ingest {
     }
     this.tabs.clear();
     this.pagesWritten.clear();
+    this.streams.clear();
   }
 }

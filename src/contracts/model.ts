@@ -1,7 +1,9 @@
 // What the background stores in IndexedDB and what panels and exports read. One "channel"
-// model for both kinds: WebSocket and EventSource differ only in which optional fields are set.
+// model for every kind: WebSocket, EventSource and streamed fetch responses differ only in which
+// optional fields are set.
 
-export type ChannelKind = 'websocket' | 'eventsource';
+/** `fetch-stream`: a fetch() response with a streamed content type (SSE, NDJSON) that the page read. */
+export type ChannelKind = 'websocket' | 'eventsource' | 'fetch-stream';
 export type Direction = 'in' | 'out';
 
 /** One top-level load of a tab. */
@@ -63,9 +65,27 @@ export interface ConnectionRow {
   reconnects: number;
   /** SSE event types the page listens to (others are invisible to the hook). */
   listenedTypes?: string[];
+  /** fetch-stream: the request and response as the page saw them (src/contracts/protocol.ts OpenRecord). */
+  method?: string;
+  status?: number;
+  statusText?: string;
+  contentType?: string;
+  contentEncoding?: string;
+  responseUrl?: string;
+  streamFormat?: 'sse' | 'ndjson' | 'json-seq';
+  /** fetch-stream: how the body ended (server end of body, page cancel / abort, network error) and when. */
+  streamEnd?: { t: number; by: 'server' | 'cancel' | 'abort' | 'error'; error?: string };
+  /** fetch-stream SSE: the last `retry:` value the stream sent (ms). */
+  sseRetryMs?: number;
+  /** fetch-stream: raw chunks the page read (each also stored as a `chunk` event). */
+  chunks?: number;
+  /** fetch-stream, from webRequest: when the request was sent and its response headers arrived (epoch ms). */
+  requestStartedAt?: number;
+  responseStartedAt?: number;
 }
 
-export type EventType = 'open' | 'message' | 'error' | 'close';
+/** `chunk`: the raw bytes one read of a fetch-stream body returned (decoded as UTF-8 text). */
+export type EventType = 'open' | 'message' | 'error' | 'close' | 'chunk';
 
 export interface EventRow {
   connectionId: string;
@@ -90,6 +110,10 @@ export interface EventRow {
   code?: number;
   reason?: string;
   wasClean?: boolean;
+  /** fetch-stream message: the last event / line, cut off before its end (the spec would drop it). */
+  unterminated?: true;
+  /** fetch-stream close: who ended the body (reason holds the error's name). */
+  endedBy?: 'server' | 'cancel' | 'abort' | 'error';
 }
 
 /** Where a document's records come from; persisted so a restarted background keeps its place. */

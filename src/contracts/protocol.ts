@@ -79,6 +79,8 @@ export interface CreateRecord {
   protocols?: string[];
   /** EventSource: withCredentials. */
   withCredentials?: boolean;
+  /** fetch-stream: the request method, when the hook could read it without running page code. */
+  method?: string;
   frameUrl: string;
   stack?: string;
 }
@@ -90,6 +92,35 @@ export interface OpenRecord {
   /** WebSocket only: negotiated subprotocol and extensions. */
   protocol?: string;
   extensions?: string;
+  /** fetch-stream: the response as the page's Response shows it (headers are what CORS exposes). */
+  status?: number;
+  statusText?: string;
+  contentType?: string;
+  contentEncoding?: string;
+  /** fetch-stream: the final URL after redirects (Response.url). */
+  responseUrl?: string;
+  /** fetch-stream: how the background splits the body (chosen from the content type). */
+  streamFormat?: StreamFormat;
+}
+
+/** How a streamed fetch body is split into records (src/analysis/streams/). */
+export type StreamFormat = 'sse' | 'ndjson' | 'json-seq';
+
+/** Who ended a streamed fetch: the server (end of body), the page (reader/stream cancel, abort signal), or the network. */
+export type StreamEndBy = 'server' | 'cancel' | 'abort' | 'error';
+
+/**
+ * fetch-stream: the body ended, as the page's reads saw it. Its chunks travel as `message`
+ * records (`binary`, base64 of the bytes the page's read returned), so they are framed and capped
+ * like any payload; the background splits them into events.
+ */
+export interface StreamEndRecord {
+  k: 'stream-end';
+  c: number;
+  t: number;
+  by: StreamEndBy;
+  /** The error's name (DOMException / TypeError), for `abort` and `error`. */
+  error?: string;
 }
 
 export interface MessageRecord {
@@ -157,7 +188,8 @@ export type HookRecord =
   | ErrorRecord
   | CloseRecord
   | CloseCallRecord
-  | ListenRecord;
+  | ListenRecord
+  | StreamEndRecord;
 
 /**
  * Checks one record a page handed us. Everything from the page world is untrusted: a page can
@@ -169,7 +201,8 @@ export function isHookRecord(x: unknown, payloadCap: number = LIMITS.payloadCapB
   switch (x.k) {
     case 'create':
       return (
-        (x.kind === 'websocket' || x.kind === 'eventsource') &&
+        (x.kind === 'websocket' || x.kind === 'eventsource' || x.kind === 'fetch-stream') &&
+        optStr(x.method, 32) &&
         isStr(x.url, LIMITS.maxUrlChars) &&
         isStr(x.frameUrl, LIMITS.maxUrlChars) &&
         (x.protocols === undefined || (Array.isArray(x.protocols) && x.protocols.length <= 64 && x.protocols.every((p) => isStr(p, 256)))) &&
@@ -177,7 +210,16 @@ export function isHookRecord(x: unknown, payloadCap: number = LIMITS.payloadCapB
         optStr(x.stack, LIMITS.maxStackChars)
       );
     case 'open':
-      return optStr(x.protocol, 1024) && optStr(x.extensions, 4096);
+      return (
+        optStr(x.protocol, 1024) &&
+        optStr(x.extensions, 4096) &&
+        (x.status === undefined || isInt(x.status)) &&
+        optStr(x.statusText, 1024) &&
+        optStr(x.contentType, 1024) &&
+        optStr(x.contentEncoding, 256) &&
+        optStr(x.responseUrl, LIMITS.maxUrlChars) &&
+        (x.streamFormat === undefined || x.streamFormat === 'sse' || x.streamFormat === 'ndjson' || x.streamFormat === 'json-seq')
+      );
     case 'message':
       return (
         (x.dir === 'in' || x.dir === 'out') &&
@@ -198,6 +240,8 @@ export function isHookRecord(x: unknown, payloadCap: number = LIMITS.payloadCapB
       return (x.code === undefined || isInt(x.code)) && optStr(x.reason, LIMITS.maxReasonChars);
     case 'listen':
       return isStr(x.eventType, LIMITS.maxEventTypeChars);
+    case 'stream-end':
+      return (x.by === 'server' || x.by === 'cancel' || x.by === 'abort' || x.by === 'error') && optStr(x.error, 128);
     default:
       return false;
   }

@@ -24,7 +24,7 @@ export function connectionProblem(x: unknown): string | null {
   if (!isObj(x)) return 'not an object';
   if (!str(x.id) || x.id === '') return 'id must be a non-empty string';
   if (!str(x.pageId)) return 'pageId must be a string';
-  if (x.kind !== 'websocket' && x.kind !== 'eventsource') return 'kind must be "websocket" or "eventsource"';
+  if (x.kind !== 'websocket' && x.kind !== 'eventsource' && x.kind !== 'fetch-stream') return 'kind must be "websocket", "eventsource" or "fetch-stream"';
   for (const k of ['url', 'origin', 'frameUrl'] as const) if (!str(x[k])) return `${k} must be a string`;
   if (!num(x.createdAt)) return 'createdAt must be a number';
   for (const k of ['openedAt', 'closedAt'] as const) if (!opt(x[k], num)) return `${k} must be a number`;
@@ -35,19 +35,20 @@ export function connectionProblem(x: unknown): string | null {
   return null;
 }
 
-const EVENT_TYPES = new Set(['open', 'message', 'error', 'close']);
+const EVENT_TYPES = new Set(['open', 'message', 'error', 'close', 'chunk']);
 
 export function eventProblem(x: unknown): string | null {
   if (!isObj(x)) return 'not an object';
   if (!str(x.connectionId)) return 'connectionId must be a string';
   if (!int(x.seq) || (x.seq as number) < 1) return 'seq must be an integer ≥ 1';
   if (!num(x.t)) return 't must be a number';
-  if (!EVENT_TYPES.has(x.type as string)) return 'type must be open, message, error or close';
+  if (!EVENT_TYPES.has(x.type as string)) return 'type must be open, message, error, close or chunk';
   if (!int(x.size) || (x.size as number) < 0) return 'size must be an integer ≥ 0';
   if (x.type === 'message' && x.direction !== 'in' && x.direction !== 'out') return 'a message needs direction "in" or "out"';
   for (const k of ['data', 'eventType', 'lastEventId', 'origin', 'protocol', 'extensions', 'reason'] as const) if (!opt(x[k], str)) return `${k} must be a string`;
   for (const k of ['code', 'readyState', 'bufferedAmount'] as const) if (!opt(x[k], int)) return `${k} must be an integer`;
-  if (!opt(x.binary, (b) => b === true) || !opt(x.truncated, (b) => b === true)) return 'binary / truncated must be true when present';
+  if (!opt(x.binary, (b) => b === true) || !opt(x.truncated, (b) => b === true) || !opt(x.unterminated, (b) => b === true)) return 'binary / truncated / unterminated must be true when present';
+  if (!opt(x.endedBy, (b) => b === 'server' || b === 'cancel' || b === 'abort' || b === 'error')) return 'endedBy must be server, cancel, abort or error';
   return null;
 }
 

@@ -1,10 +1,12 @@
 // The exported session log: a stable, versioned, documented format (docs/session-log.md,
 // docs/session-log.schema.json). Version 1 fields are fixed; later versions only add fields.
+// Version 2 adds the `fetch-stream` connection kind (with its request / response / end fields)
+// and the `chunk` event type; a version-1 log is a valid version-2 log.
 
 import type { ChannelKind, CloseInfo, Direction, EventType } from './model';
 
 export const SESSION_LOG_FORMAT = 'realtime-inspector.session-log';
-export const SESSION_LOG_VERSION = 1;
+export const SESSION_LOG_VERSION = 2;
 
 export interface SessionLog {
   format: typeof SESSION_LOG_FORMAT;
@@ -89,6 +91,20 @@ export interface LogConnection {
   /** 1 for the first connection of a lineage, 2 for its first reconnect, … */
   attempt?: number;
   stats?: LogConnectionStats;
+  // Version 2, fetch-stream only (src/contracts/model.ts ConnectionRow has their meaning).
+  method?: string;
+  status?: number;
+  statusText?: string;
+  contentType?: string;
+  contentEncoding?: string;
+  responseUrl?: string;
+  streamFormat?: 'sse' | 'ndjson' | 'json-seq';
+  streamEnd?: { t: number; by: 'server' | 'cancel' | 'abort' | 'error'; error?: string };
+  sseRetryMs?: number;
+  chunks?: number;
+  /** fetch-stream, from webRequest: when the request was sent and its response headers arrived (epoch ms). */
+  requestStartedAt?: number;
+  responseStartedAt?: number;
 }
 
 /** Rates in 1-s buckets (only buckets with traffic) and delivery lag where messages carry a timestamp. */
@@ -119,4 +135,8 @@ export interface LogEvent {
   code?: number;
   reason?: string;
   wasClean?: boolean;
+  /** Version 2, fetch-stream: a last event / line cut off before its end. */
+  unterminated?: true;
+  /** Version 2, fetch-stream close: who ended the body. */
+  endedBy?: 'server' | 'cancel' | 'abort' | 'error';
 }

@@ -36,7 +36,7 @@ export interface HarEventSourceMessage {
 export type HarMessageExtra = Omit<LogEvent, 'connectionId' | 'type' | 'direction' | 'data' | 'binary'> & { noData?: true };
 
 export interface RiHarEntry extends Entry {
-  _resourceType: 'websocket' | 'eventsource';
+  _resourceType: 'websocket' | 'eventsource' | 'fetch';
   _webSocketMessages?: HarWebSocketMessage[];
   _eventSourceMessages?: HarEventSourceMessage[];
   /** The connection as in the session log, and its open / error / close events. */
@@ -99,7 +99,8 @@ function toEntry(c: LogConnection, events: LogEvent[]): RiHarEntry {
     startedDateTime: iso(c.createdAt),
     time: wait + receive,
     request: {
-      method: 'GET',
+      // A fetch stream's method is known only when the hook could read it (docs/architecture.md).
+      method: c.method ?? 'GET',
       url: c.url,
       httpVersion: 'HTTP/1.1',
       cookies: [],
@@ -111,19 +112,19 @@ function toEntry(c: LogConnection, events: LogEvent[]): RiHarEntry {
     },
     response: {
       // A WebSocket that opened was upgraded (101); one that never opened failed (0, as Chrome writes it).
-      status: opened ? (ws ? 101 : 200) : 0,
-      statusText: opened ? (ws ? 'Switching Protocols' : 'OK') : '',
+      status: c.status ?? (opened ? (ws ? 101 : 200) : 0),
+      statusText: c.statusText ?? (opened ? (ws ? 'Switching Protocols' : 'OK') : ''),
       httpVersion: 'HTTP/1.1',
       cookies: [],
       headers: [],
-      content: ws ? { size: 0, mimeType: 'x-unknown' } : { size: bytesIn, mimeType: 'text/event-stream' },
+      content: ws ? { size: 0, mimeType: 'x-unknown' } : { size: bytesIn, mimeType: c.contentType ?? 'text/event-stream' },
       redirectURL: '',
       headersSize: -1,
       bodySize: -1,
     },
     cache: {},
     timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait, receive },
-    _resourceType: ws ? 'websocket' : 'eventsource',
+    _resourceType: ws ? 'websocket' : c.kind === 'fetch-stream' ? 'fetch' : 'eventsource',
     _realtimeInspector: { connection: c, events: lifecycle },
   };
   if (ws) entry._webSocketMessages = messages.map(toWsMessage);

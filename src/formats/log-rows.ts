@@ -50,13 +50,17 @@ export function toLogConnection(c: ConnectionRow): LogConnection {
   if (c.closeCall) out.closeCall = c.closeCall;
   if (c.listenedTypes) out.listenedTypes = c.listenedTypes;
   out.frameId = c.frameId;
+  for (const k of FETCH_STREAM_FIELDS) if (c[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = c[k];
   out.counts = { messagesIn: c.messagesIn, messagesOut: c.messagesOut, bytesIn: c.bytesIn, bytesOut: c.bytesOut, errors: c.errors, reconnects: c.reconnects };
   return out;
 }
 
+/** Version 2: the fetch-stream facts, copied as they are (plain values, or objects the background built). */
+const FETCH_STREAM_FIELDS = ['method', 'status', 'statusText', 'contentType', 'contentEncoding', 'responseUrl', 'streamFormat', 'streamEnd', 'sseRetryMs', 'chunks', 'requestStartedAt', 'responseStartedAt'] as const;
+
 const EVENT_FIELDS = [
   'direction', 'eventType', 'lastEventId', 'data', 'binary', 'truncated', 'origin', 'bufferedAmount',
-  'protocol', 'extensions', 'readyState', 'code', 'reason', 'wasClean',
+  'protocol', 'extensions', 'readyState', 'code', 'reason', 'wasClean', 'unterminated', 'endedBy',
 ] as const;
 
 export function toLogEvent(ev: EventRow): LogEvent {

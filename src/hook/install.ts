@@ -6,6 +6,7 @@ import { base64FromBytes } from './base64';
 import { createChannel } from './channel';
 import type { HookContext } from './context';
 import { wrapEventSource } from './eventsource';
+import { wrapFetchStreams } from './fetch-stream';
 import { openPrivatePort } from './handshake';
 import { createMasker } from './mask';
 import { captureNatives, type Natives } from './natives';
@@ -154,6 +155,7 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
 
   wrapWebSocket(ctx);
   wrapEventSource(ctx);
+  wrapFetchStreams(ctx);
 
   // Nothing may stay behind when the document goes away: pending Blob reads are sent as
   // placeholders (size known, data absent). Capture phase on window, registered before any page

@@ -2,6 +2,7 @@ import type { ConnectionRow } from '../../contracts/model';
 import type { LogConnectionStats } from '../../contracts/session-log-format';
 import { explainCloseCode, timingSteps, whoClosed } from './connection-summary';
 import { closeText, formatTime, kindLabel } from '../ui/format';
+import { FetchStreamFacts } from './fetch-stream-facts';
 import type { Lineage } from '../store';
 import { ConnectionStatsLine } from './connection-stats';
 import { CopyButton } from '../ui/copy-button';
@@ -43,6 +44,8 @@ export function ConnectionDetails({ connection: c, lineage, stats, now = Date.no
               {c.extensions || 'none'}
             </dd>
           </>
+        ) : c.kind === 'fetch-stream' ? (
+          <FetchStreamFacts c={c} />
         ) : (
           <>
             <dt>EventSource</dt>

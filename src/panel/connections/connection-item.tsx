@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { formatDuration } from '../../analysis/format';
 import type { ConnectionRow } from '../../contracts/model';
 import type { FindingBadge } from '../findings/finding-view';
-import { formatBytes, formatTime, kindLabel } from '../ui/format';
+import { formatBytes, formatTime, kindBadge, kindLabel } from '../ui/format';
 import type { Lineage } from '../store';
 import { durationMs, reconnectCount } from './table-sort';
 import { LineageMarker } from './lineage-marker';
@@ -56,7 +56,7 @@ export function ConnectionItem({ connection: c, selected, onSelect, lineage, bad
       }}
     >
       <td class={`kind kind-${c.kind}`} title={kindLabel(c)}>
-        {c.kind === 'websocket' ? 'WS' : 'SSE'}
+        {kindBadge(c)}
       </td>
       <td class="url" title={c.url}>
         <LineageMarker lineage={lineage} />

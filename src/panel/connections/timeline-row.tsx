@@ -1,5 +1,5 @@
 import { formatDuration } from '../../analysis/format';
-import { formatTime } from '../ui/format';
+import { formatTime, kindBadge, kindLabel } from '../ui/format';
 import { densityBins, toX, type TimeWindow, type TimelineRow } from './timeline-layout';
 
 export const ROW_HEIGHT = 22;
@@ -21,7 +21,7 @@ interface Props {
 
 export function rowLabel(row: TimelineRow): string {
   const attempts = row.connectionIds.length;
-  const kind = row.kind === 'websocket' ? 'WebSocket' : 'EventSource';
+  const kind = kindLabel(row);
   const parts = [`${kind} ${row.url}`];
   if (attempts > 1) parts.push(`${attempts} attempts`);
   if (row.selfReconnects > 0) parts.push(`${row.selfReconnects} automatic reconnect${row.selfReconnects === 1 ? '' : 's'}`);
@@ -65,7 +65,7 @@ export function TimelineRowView({ row, window: w, width, selectedId, densityMax,
       }}
     >
       <span class={`timeline-label kind-${row.kind}`} title={row.url}>
-        <span class="timeline-kind">{row.kind === 'websocket' ? 'WS' : 'SSE'}</span> {shortUrl(row.url)}
+        <span class="timeline-kind">{kindBadge(row)}</span> {shortUrl(row.url)}
       </span>
       <svg class="timeline-track" width={width} height={ROW_HEIGHT} aria-hidden="true">
         <line class="tl-base" x1={0} x2={width} y1={MID} y2={MID} />

@@ -43,7 +43,7 @@ export function MessageDetail({ event: e, seq, openedAt, onClose }: Props) {
         <span title={new Date(e.t).toISOString()}>
           {formatTime(e.t)} ({formatRelative(e.t - openedAt)})
         </span>
-        {e.type === 'message' && <span>{formatBytes(e.size)}</span>}
+        {hasPayload(e) && <span>{formatBytes(e.size)}</span>}
         {e.truncated && (
           <span class="warn" data-testid="truncated-notice">
             truncated: the page sent {formatBytes(e.size)}, the payload kept here is shorter
@@ -56,7 +56,7 @@ export function MessageDetail({ event: e, seq, openedAt, onClose }: Props) {
               {v === 'tree' ? 'JSON' : v === 'hex' ? 'Hex' : 'Raw'}
             </button>
           ))}
-        {e.type === 'message' && (
+        {hasPayload(e) && (
           <button type="button" data-testid="copy-message" aria-label="Copy message" onClick={() => void copy('message', rawText(e))}>
             Copy
           </button>
@@ -75,7 +75,7 @@ export function MessageDetail({ event: e, seq, openedAt, onClose }: Props) {
       </header>
       <Fields e={e} />
       <div class="detail-body">
-        {e.type !== 'message' ? (
+        {!hasPayload(e) ? (
           <p class="mono">{eventPreview(e)}</p>
         ) : e.data === undefined ? (
           <p class="empty">The payload could not be read by the page hook ({formatBytes(e.size)}).</p>
@@ -92,6 +92,9 @@ export function MessageDetail({ event: e, seq, openedAt, onClose }: Props) {
     </section>
   );
 }
+
+/** Messages, and the raw chunks of a fetch stream, carry a payload to show. */
+const hasPayload = (e: EventRow) => e.type === 'message' || e.type === 'chunk';
 
 /** SSE fields and lifecycle facts, as a small definition list. */
 function Fields({ e }: { e: EventRow }) {

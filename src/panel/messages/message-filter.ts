@@ -51,7 +51,7 @@ export function isFiltering(spec: FilterSpec): boolean {
 
 /** The text a query searches: the payload of text messages, the shown line of everything else. */
 export function searchableText(e: EventRow): string {
-  if (e.type === 'message' && !e.binary && e.data !== undefined) return e.data;
+  if ((e.type === 'message' || e.type === 'chunk') && !e.binary && e.data !== undefined) return e.data;
   return eventPreview(e);
 }
 
@@ -76,7 +76,8 @@ export function createMatcher(spec: FilterSpec): Matcher {
       }
       if (spec.direction !== 'all' && e.direction !== spec.direction) return false;
       if (spec.kind === 'messages' && e.type !== 'message') return false;
-      if (spec.kind === 'lifecycle' && e.type === 'message') return false;
+      // A fetch stream's raw chunks are neither its messages nor its lifecycle: shown with "all".
+      if (spec.kind === 'lifecycle' && (e.type === 'message' || e.type === 'chunk')) return false;
       if (spec.eventName !== '' && e.eventType !== spec.eventName) return false;
       return test(searchableText(e));
     },

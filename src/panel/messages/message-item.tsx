@@ -59,7 +59,7 @@ export function MessageItem({ seq, event: e, index, top, showSse, selected, focu
             </span>
           )}
           <span role="gridcell" class="num">
-            {e.type === 'message' ? formatBytes(e.size) : ''}
+            {e.type === 'message' || e.type === 'chunk' ? formatBytes(e.size) : ''}
           </span>
           <span role="gridcell" class="data mono">
             {/* A marker inside the row, so the virtual list keeps one row per seq. */}

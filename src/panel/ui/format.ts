@@ -26,7 +26,17 @@ export function closeText(close: { code: number; reason: string }): string {
 }
 
 export function kindLabel(c: Pick<ConnectionRow, 'kind'>): string {
-  return c.kind === 'websocket' ? 'WebSocket' : 'EventSource';
+  return c.kind === 'websocket' ? 'WebSocket' : c.kind === 'fetch-stream' ? 'fetch() stream' : 'EventSource';
+}
+
+/** The two-to-five letter badge of the connections table and the timeline. */
+export function kindBadge(c: Pick<ConnectionRow, 'kind'>): string {
+  return c.kind === 'websocket' ? 'WS' : c.kind === 'fetch-stream' ? 'FETCH' : 'SSE';
+}
+
+/** "server end", "page cancel()"…: who ended a fetch stream's body. */
+export function endedByText(by: NonNullable<EventRow['endedBy']>): string {
+  return by === 'server' ? 'ended by the server' : by === 'cancel' ? 'cancelled by the page' : by === 'abort' ? 'aborted by the page' : 'network error';
 }
 
 /** Sent ↑ / received ↓, as Chrome's WebSocket Messages view draws them. */
@@ -45,13 +55,16 @@ export function eventPreview(e: EventRow): string {
     case 'message': {
       if (e.binary) return `binary ${e.size} bytes${e.truncated ? ' (truncated)' : ''}`;
       if (e.data === undefined) return `(payload not readable, ${e.size} bytes)`;
-      return oneLine(e.data) + (e.truncated ? ` … (truncated, ${e.size} bytes)` : '');
+      return (e.unterminated ? '(cut off) ' : '') + oneLine(e.data) + (e.truncated ? ` … (truncated, ${e.size} bytes)` : '');
     }
     case 'open':
       return `open${e.protocol ? ` · protocol ${e.protocol}` : ''}${e.extensions ? ` · ${e.extensions}` : ''}`;
     case 'error':
       return e.readyState === 0 ? 'error · reconnecting' : `error${e.readyState === undefined ? '' : ` · readyState ${e.readyState}`}`;
+    case 'chunk':
+      return `chunk ${e.size} bytes · ${oneLine(e.data ?? '')}`;
     case 'close':
+      if (e.endedBy !== undefined) return `end · ${endedByText(e.endedBy)}${e.reason ? ` (${e.reason})` : ''}`;
       return `close · ${closeText({ code: e.code ?? 1005, reason: e.reason ?? '' })}${e.wasClean === false ? ' · not clean' : ''}`;
   }
 }
