@@ -24,7 +24,7 @@ describe('Socket.IO v4 with the real server and client', () => {
     server.of('/locked').use((_s, next) => next(new Error('not allowed')));
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
     tap = await startTap(`ws://127.0.0.1:${(http.address() as AddressInfo).port}`);
-    const opts = { transports: ['websocket'], forceNew: true } as const;
+    const opts = { transports: ['websocket' as const], forceNew: true };
     const client = connect(tap.url, opts);
     const admin = connect(`${tap.url}/admin`, opts);
     const locked = connect(`${tap.url}/locked`, opts);
