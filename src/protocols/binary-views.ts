@@ -2,7 +2,8 @@
 // decoded on its own, nothing named, nothing hidden.
 
 import { decodeMulti as decodeMsgpack } from '@msgpack/msgpack';
-import { decodeMultiple as decodeCbor } from 'cbor-x';
+// The no-eval build: extension pages' CSP forbids new Function, which the default build uses for speed.
+import { decodeMultiple as decodeCbor } from 'cbor-x/decode-no-eval';
 import type { Decoder, FrameDecode, FrameInput, ProtocolSpec } from './types';
 
 /** Values decoded from the bytes, or null if they are not one or more whole items. */

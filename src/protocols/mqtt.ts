@@ -37,6 +37,8 @@ export function createMqttDecoder(): Decoder {
     push(f: FrameInput): FrameDecode {
       const dir = f.direction ?? 'in';
       const s = streams[dir];
+      // MQTT over WebSocket is binary frames only (MQTT 3.1.1 §6 / 5.0 §6): text is not MQTT.
+      if (!f.bytes) return { messages: [], error: 'a text frame: MQTT is sent in binary frames' };
       if (f.truncated) {
         s.reset();
         return { messages: [], error: 'payload truncated by the recorder: the packet stream is lost until the next frame' };
