@@ -4,6 +4,8 @@
 
 import type { EventRow } from '../../contracts/model';
 import { eventPreview } from '../ui/format';
+import { ConnectionDecoder, type ConnectionDecode, type ConnectionInfo } from '../../protocols/connection-decoder';
+import { frameOfEvent } from '../../protocols/event-frame';
 import { HeartbeatDetector } from './heartbeat';
 
 export type DirectionFilter = 'all' | 'out' | 'in';
@@ -17,9 +19,15 @@ export interface FilterSpec {
   /** SSE event name; '' = any. */
   eventName: string;
   hideHeartbeats: boolean;
+  /** Protocol message type (EVENT, PUBLISH, next…), case-insensitive; '' = any. */
+  messageType: string;
+  /** Part of the protocol name (event, topic, operation, destination), case-insensitive; '' = any. */
+  messageName: string;
+  /** The connection, for its protocol decoder (set by the view when it starts a scan). */
+  channel?: ConnectionInfo;
 }
 
-export const NO_FILTER: FilterSpec = { text: '', direction: 'all', kind: 'all', eventName: '', hideHeartbeats: false };
+export const NO_FILTER: FilterSpec = { text: '', direction: 'all', kind: 'all', eventName: '', hideHeartbeats: false, messageType: '', messageName: '' };
 
 export type Query =
   | { kind: 'none' }
@@ -46,7 +54,7 @@ export function parseQuery(text: string): Query {
 /** Whether the spec hides anything (no filter: row i is seq i + 1, no scan needed). */
 export function isFiltering(spec: FilterSpec): boolean {
   const q = parseQuery(spec.text);
-  return (q.kind !== 'none' && q.kind !== 'invalid') || spec.direction !== 'all' || spec.kind !== 'all' || spec.eventName !== '' || spec.hideHeartbeats;
+  return (q.kind !== 'none' && q.kind !== 'invalid') || spec.direction !== 'all' || spec.kind !== 'all' || spec.eventName !== '' || spec.hideHeartbeats || byProtocol(spec);
 }
 
 /** The text a query searches: the payload of text messages, the shown line of everything else. */
@@ -62,18 +70,26 @@ export interface Matcher {
   hiddenHeartbeats: number;
 }
 
+const byProtocol = (spec: FilterSpec): boolean => (spec.messageType ?? '') !== '' || (spec.messageName ?? '') !== '';
+
 export function createMatcher(spec: FilterSpec): Matcher {
   const query = parseQuery(spec.text);
   const test = queryTester(query);
   const heartbeats = spec.hideHeartbeats ? new HeartbeatDetector() : null;
+  // One decoder per scan, fed every message in seq order (stream protocols need them all).
+  const decoder = spec.channel && (spec.hideHeartbeats || byProtocol(spec)) ? new ConnectionDecoder(spec.channel) : null;
+  const protocolTest = byProtocol(spec) ? protocolTester(spec) : null;
   const matcher: Matcher = {
     hiddenHeartbeats: 0,
     matches(e) {
+      const frame = decoder ? frameOfEvent(e) : null;
+      const decoded = frame && decoder ? decoder.push(frame) : null;
       // Fed to the detector before any other test, so its rhythms see every message.
-      if (heartbeats?.isHeartbeat(e)) {
+      if (heartbeats?.isHeartbeat(e, decoded)) {
         matcher.hiddenHeartbeats++;
         return false;
       }
+      if (protocolTest && !protocolTest(decoded)) return false;
       if (spec.direction !== 'all' && e.direction !== spec.direction) return false;
       if (spec.kind === 'messages' && e.type !== 'message') return false;
       if (spec.kind === 'lifecycle' && e.type === 'message') return false;
@@ -82,6 +98,16 @@ export function createMatcher(spec: FilterSpec): Matcher {
     },
   };
   return matcher;
+}
+
+/** Matches a frame one of whose messages (or the piece it holds) has the type and name asked for. */
+function protocolTester(spec: FilterSpec): (d: ConnectionDecode | null) => boolean {
+  const type = (spec.messageType ?? '').toLowerCase();
+  const name = (spec.messageName ?? '').toLowerCase();
+  return (d) => {
+    const parts = [...(d?.decode?.messages ?? []), ...(d?.decode?.partial ? [d.decode.partial] : [])];
+    return parts.some((m) => (type === '' || m.type.toLowerCase() === type) && (name === '' || (m.name ?? '').toLowerCase().includes(name)));
+  };
 }
 
 function queryTester(q: Query): (text: string) => boolean {

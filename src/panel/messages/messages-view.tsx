@@ -47,7 +47,8 @@ export function MessagesView({ connection, focusSeq, gapMarkers }: Props) {
   // (Re)start the scan when the filter changes; follow the connection as it grows.
   const specKey = JSON.stringify(spec);
   useEffect(() => {
-    if (filtering) runner.start(connection.id, spec, connection.lastSeq);
+    // The connection goes with the spec: its decoder classifies heartbeats and protocol fields.
+    if (filtering) runner.start(connection.id, { ...spec, channel: { url: connection.url, ...(connection.protocol ? { protocol: connection.protocol } : {}) } }, connection.lastSeq);
     else runner.stop();
     filterChanged(0);
   }, [connection.id, specKey]);
