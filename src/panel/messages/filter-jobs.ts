@@ -8,6 +8,8 @@ import type { Db } from '../../store/db';
 import { chunkRange, chunksAfter, fromChunk, type EventChunk } from '../../store/event-chunks';
 import type { EventRow } from '../../contracts/model';
 import { createMatcher, parseQuery, type FilterSpec, type Matcher } from './message-filter';
+import type { ProtocolLabel } from './protocol-label';
+import type { ConnectionDecode } from '../../protocols/connection-decoder';
 
 export type FilterRequest =
   /** A new filter (replaces any job running): scan seqs 1…toSeq. */
@@ -26,6 +28,12 @@ export interface FilterReply {
   hiddenHeartbeats: number;
   /** Nothing left to scan up to the last asked toSeq. */
   done: boolean;
+  /** Annotating scans: protocol labels of the frames scanned since the previous reply. */
+  labels?: ProtocolLabel[];
+  /** The protocol the connection is decoded as ('' = unknown). */
+  protocol?: string;
+  /** Detail scans: the asked frame's decoding (null: its protocol is unknown or it is no message). */
+  detail?: ConnectionDecode | null;
 }
 
 /** Chunks per IndexedDB read: small first (first results fast), then larger (fewer round trips). */
@@ -81,7 +89,9 @@ export function createFilterJobs(db: Promise<Db>, post: (reply: FilterReply) => 
         // Fewer chunks than asked: that was everything stored up to `to`.
         if (chunks.length < asked) reached = to;
         j.scannedTo = reached;
-        post({ type: 'matches', job: j.id, seqs, scannedTo: j.scannedTo, hiddenHeartbeats: j.matcher.hiddenHeartbeats, done: j.scannedTo >= j.toSeq });
+        const labels = j.spec.annotate ? j.matcher.labels.splice(0) : undefined;
+        // A labelling scan matches everything: its seqs would be the whole connection, unused.
+        post({ type: 'matches', job: j.id, seqs: j.spec.annotate ? [] : seqs, scannedTo: j.scannedTo, hiddenHeartbeats: j.matcher.hiddenHeartbeats, done: j.scannedTo >= j.toSeq, ...(labels ? { labels, protocol: j.matcher.protocol } : {}), ...(j.matcher.detail !== undefined ? { detail: j.matcher.detail } : {}) });
       }
     } finally {
       j.running = false;

@@ -7,6 +7,7 @@ import { eventPreview } from '../ui/format';
 import { ConnectionDecoder, type ConnectionDecode, type ConnectionInfo } from '../../protocols/connection-decoder';
 import { frameOfEvent } from '../../protocols/event-frame';
 import { HeartbeatDetector } from './heartbeat';
+import { protocolLabel, type ProtocolLabel } from './protocol-label';
 
 export type DirectionFilter = 'all' | 'out' | 'in';
 export type KindFilter = 'all' | 'messages' | 'lifecycle';
@@ -25,6 +26,10 @@ export interface FilterSpec {
   messageName: string;
   /** The connection, for its protocol decoder (set by the view when it starts a scan). */
   channel?: ConnectionInfo;
+  /** A labelling scan: every frame's protocol label is reported, no seqs (the list's Type and Name columns). */
+  annotate?: boolean;
+  /** A detail scan: decode up to this seq and report that frame's full decoding (the detail pane). */
+  detailSeq?: number;
 }
 
 export const NO_FILTER: FilterSpec = { text: '', direction: 'all', kind: 'all', eventName: '', hideHeartbeats: false, messageType: '', messageName: '' };
@@ -68,6 +73,12 @@ export interface Matcher {
   matches(e: EventRow): boolean;
   /** Heartbeats hidden so far. */
   hiddenHeartbeats: number;
+  /** Labels of frames seen since the last drain (annotate specs only). */
+  labels: ProtocolLabel[];
+  /** The protocol the connection is decoded as, so far ('' = unknown). */
+  protocol: string;
+  /** Detail scans: the asked frame as decoded, once reached. */
+  detail?: ConnectionDecode | null;
 }
 
 const byProtocol = (spec: FilterSpec): boolean => (spec.messageType ?? '') !== '' || (spec.messageName ?? '') !== '';
@@ -77,13 +88,21 @@ export function createMatcher(spec: FilterSpec): Matcher {
   const test = queryTester(query);
   const heartbeats = spec.hideHeartbeats ? new HeartbeatDetector() : null;
   // One decoder per scan, fed every message in seq order (stream protocols need them all).
-  const decoder = spec.channel && (spec.hideHeartbeats || byProtocol(spec)) ? new ConnectionDecoder(spec.channel) : null;
+  const decoder = spec.channel && (spec.hideHeartbeats || byProtocol(spec) || spec.annotate || spec.detailSeq !== undefined) ? new ConnectionDecoder(spec.channel) : null;
   const protocolTest = byProtocol(spec) ? protocolTester(spec) : null;
   const matcher: Matcher = {
     hiddenHeartbeats: 0,
+    labels: [],
+    protocol: decoder?.current?.id ?? '',
     matches(e) {
       const frame = decoder ? frameOfEvent(e) : null;
       const decoded = frame && decoder ? decoder.push(frame) : null;
+      if (decoded) matcher.protocol = decoded.detection?.id ?? '';
+      if (e.seq === spec.detailSeq) matcher.detail = decoded;
+      if (spec.annotate && spec.detailSeq === undefined) {
+        const label = protocolLabel(e.seq, decoded);
+        if (label) matcher.labels.push(label);
+      }
       // Fed to the detector before any other test, so its rhythms see every message.
       if (heartbeats?.isHeartbeat(e, decoded)) {
         matcher.hiddenHeartbeats++;
