@@ -86,3 +86,10 @@ export const FINDINGS_CAP_PER_SCOPE = 100;
  * and a connection is only said to outlive its token once it stayed open longer than this past it.
  */
 export const CREDENTIAL_EXPIRY_SKEW_MS = 2000;
+
+/** A protocol request (ack, RPC, receipt, QoS 1/2 publish) still unanswered this long after it was sent is reported. */
+export const UNANSWERED_REQUEST_MS = 10_000;
+/** After a reconnect, subscriptions are looked for during this long before they count as lost (or until that connection ends). */
+export const RESUBSCRIBE_GRACE_MS = 10_000;
+/** Requests or errors listed one by one in a finding's evidence; the rest are counted. */
+export const PROTOCOL_EVIDENCE_MAX = 20;

@@ -79,6 +79,9 @@ export const FINDING_KINDS = [
   'credential-expired',
   'backpressure',
   'unidirectional-websocket',
+  'unanswered-request',
+  'protocol-error',
+  'subscription-lost',
 ] as const;
 
 export type FindingKind = (typeof FINDING_KINDS)[number];
