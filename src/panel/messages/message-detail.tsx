@@ -88,7 +88,7 @@ export function MessageDetail({ event: e, seq, openedAt, decoded, onClose }: Pro
           <p class="empty">The payload could not be read by the page hook ({formatBytes(e.size)}).</p>
         ) : current === 'decoded' && protocolTree ? (
           <div data-testid="decoded-view">
-            <JsonTree value={protocolTree} />
+            <JsonTree value={protocolTree} openDepth={3} label="Decoded protocol message" />
           </div>
         ) : current === 'tree' && json ? (
           <JsonTree value={json.value} />
