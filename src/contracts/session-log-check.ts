@@ -48,6 +48,7 @@ export function eventProblem(x: unknown): string | null {
   for (const k of ['data', 'eventType', 'lastEventId', 'origin', 'protocol', 'extensions', 'reason'] as const) if (!opt(x[k], str)) return `${k} must be a string`;
   for (const k of ['code', 'readyState', 'bufferedAmount'] as const) if (!opt(x[k], int)) return `${k} must be an integer`;
   if (!opt(x.binary, (b) => b === true) || !opt(x.truncated, (b) => b === true)) return 'binary / truncated must be true when present';
+  if (!opt(x.decoded, (d) => isObj(d) && str(d.protocol) && Array.isArray(d.messages) && d.messages.every((m) => isObj(m) && str(m.type) && str(m.kind)))) return 'decoded must be { protocol, messages: [{ type, kind }] }';
   return null;
 }
 
