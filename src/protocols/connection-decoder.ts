@@ -50,6 +50,11 @@ export class ConnectionDecoder {
     return this.detection;
   }
 
+  /** The guess is final and there is none: every further frame is raw. */
+  get unknownForGood(): boolean {
+    return this.settled && this.detection === null;
+  }
+
   push(f: FrameInput): ConnectionDecode {
     if (!this.settled) {
       this.early.push(f);

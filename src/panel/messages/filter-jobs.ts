@@ -52,6 +52,8 @@ interface Job {
   /** Key of the last chunk read whole (the next read starts after it). */
   lastChunkFirstSeq: number | null;
   running: boolean;
+  /** A labelling scan that found no protocol: it answers "done" without reading on. */
+  stopped?: boolean;
 }
 
 export function createFilterJobs(db: Promise<Db>, post: (reply: FilterReply) => void): (request: FilterRequest) => void {
@@ -89,6 +91,11 @@ export function createFilterJobs(db: Promise<Db>, post: (reply: FilterReply) => 
         // Fewer chunks than asked: that was everything stored up to `to`.
         if (chunks.length < asked) reached = to;
         j.scannedTo = reached;
+        // A labelling scan of a connection of no known protocol would label nothing: stop reading.
+        if (j.spec.annotate && j.spec.detailSeq === undefined && j.matcher.unknownProtocol()) {
+          j.stopped = true;
+          j.scannedTo = j.toSeq;
+        }
         const labels = j.spec.annotate ? j.matcher.labels.splice(0) : undefined;
         // A labelling scan matches everything: its seqs would be the whole connection, unused.
         post({ type: 'matches', job: j.id, seqs: j.spec.annotate ? [] : seqs, scannedTo: j.scannedTo, hiddenHeartbeats: j.matcher.hiddenHeartbeats, done: j.scannedTo >= j.toSeq, ...(labels ? { labels, protocol: j.matcher.protocol } : {}), ...(j.matcher.detail !== undefined ? { detail: j.matcher.detail } : {}) });
@@ -118,6 +125,11 @@ export function createFilterJobs(db: Promise<Db>, post: (reply: FilterReply) => 
       case 'extend':
         if (job?.id !== request.job || request.toSeq <= job.toSeq) return;
         job.toSeq = request.toSeq;
+        if (job.stopped) {
+          job.scannedTo = job.toSeq;
+          post({ type: 'matches', job: job.id, seqs: [], scannedTo: job.scannedTo, hiddenHeartbeats: 0, done: true, labels: [], protocol: '' });
+          return;
+        }
         void run(job);
         return;
       case 'cancel':

@@ -79,6 +79,8 @@ export interface Matcher {
   protocol: string;
   /** Detail scans: the asked frame as decoded, once reached. */
   detail?: ConnectionDecode | null;
+  /** No protocol was found in the first frames, for good: a labelling scan can stop. */
+  unknownProtocol(): boolean;
 }
 
 const byProtocol = (spec: FilterSpec): boolean => (spec.messageType ?? '') !== '' || (spec.messageName ?? '') !== '';
@@ -94,6 +96,7 @@ export function createMatcher(spec: FilterSpec): Matcher {
     hiddenHeartbeats: 0,
     labels: [],
     protocol: decoder?.current?.id ?? '',
+    unknownProtocol: () => decoder?.unknownForGood ?? true,
     matches(e) {
       const frame = decoder ? frameOfEvent(e) : null;
       const decoded = frame && decoder ? decoder.push(frame) : null;
