@@ -146,3 +146,53 @@ describe('MQTT in the Realtime panel (Chromium DevTools)', () => {
     await panel.waitForSelector('[data-testid="message-detail"] .hex-view, [data-testid="message-detail"] [data-testid="hex-view"]');
   });
 });
+
+// Firefox: the toolbox's panel DOM is out of reach (panel.e2e.test.ts), so the panel page is
+// opened as an extension tab (`panel.html?tabId=N`, same code and build): the decoders load in
+// Firefox's filter worker and classify the same way.
+describe('MQTT in the Realtime panel page in Firefox', () => {
+  let server: TestServer;
+  let broker: Aedes;
+  let ib: InspectedBrowser;
+
+  beforeAll(async () => {
+    broker = await Aedes.createBroker();
+    server = await startServer({
+      routes: { '/app': html(PAGE), '/mqtt.js': (_req, res) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(MQTT_JS) },
+      protocols: ['mqtt'],
+      onSocket: (ws, req) => {
+        if (req.url?.startsWith('/mqtt')) broker.handle(createWebSocketStream(ws), req);
+      },
+    });
+    ib = await launchInspectedBrowser({ browser: 'firefox' });
+  });
+  afterAll(async () => {
+    await ib?.close();
+    await server?.close();
+    await new Promise<void>((r) => (broker ? broker.close(() => r()) : r()));
+  });
+
+  it('labels packets and hides exactly the PINGREQ/PINGRESP frames', async () => {
+    const page = await ib.browser.newPage();
+    await page.goto(`${server.origin}/app`);
+    await waitFor(() => page.evaluate(() => (window as unknown as TestWindow).ended && (window as unknown as TestWindow).got >= 3), 'the MQTT session to end');
+    const [req, resp] = await page.evaluate(() => [(window as unknown as TestWindow).pingreq, (window as unknown as TestWindow).pingresp]);
+    const tabId = await ib.tabIdOf(page);
+    const panelPage = await ib.browser.newPage();
+    // Firefox may never resolve a navigation to moz-extension:// over BiDi: start it and poll.
+    panelPage.goto(`${ib.extensionOrigin!}/src/panel/panel.html?tabId=${tabId}`).catch(() => {});
+    const inPanel = <T>(what: string, fn: () => T) => waitFor(() => panelPage.evaluate(fn), what);
+    await inPanel('the connection row', () => {
+      document.querySelector<HTMLElement>('[data-testid="connection-row"]')?.click();
+      return document.querySelector('[data-testid="protocol"]')?.getAttribute('data-protocol') === 'mqtt';
+    });
+    await inPanel('the DISCONNECT labelled', () => [...document.querySelectorAll('[data-testid="message-type"]')].some((e) => e.textContent === 'DISCONNECT'));
+    await panelPage.evaluate(() => document.querySelector<HTMLElement>('[data-testid="hide-heartbeats"]')!.click());
+    const hidden = await inPanel('heartbeats hidden', () => {
+      const c = document.querySelector('[data-testid="match-count"]');
+      const h = document.querySelector('[data-testid="heartbeats-hidden"]');
+      return c?.getAttribute('data-done') === 'true' && h ? Number(h.getAttribute('data-count')) : 0;
+    });
+    expect(hidden).toBe(req! + resp!);
+  });
+});
