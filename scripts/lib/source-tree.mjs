@@ -12,6 +12,7 @@ import path from 'node:path';
  */
 export const FLOORS = [
   { floor: 'ground', folders: ['contracts'], role: 'types and checks of everything that crosses a boundary or is stored: protocol, stored model, session log and NDJSON formats, settings, UTF-8' },
+  { floor: 'protocols', folders: ['protocols'], role: 'pure decoders of the protocols spoken over WebSocket (Socket.IO, GraphQL, STOMP, MQTT, SignalR…) and their detection; never imported by the page hook or relay' },
   { floor: 'storage and analysis', folders: ['store', 'settings', 'analysis'], role: 'IndexedDB schema and reads; settings store and normalisation; the pure findings analysis' },
   { floor: 'page and formats', folders: ['hook', 'relay', 'formats'], role: 'the page hook and the isolated relay (they import the ground floor only); pure writers, readers and redaction of the export formats' },
   { floor: 'export', folders: ['export'], role: 'the one export pipeline: scope → analysed scope → a format, with the options the settings give' },

@@ -25,6 +25,9 @@ import { detectServerGoingAway } from './kinds/server-going-away';
 import { detectStalledConnects } from './kinds/stalled-connect';
 import { detectUnidirectionalWebSockets } from './kinds/unidirectional-websocket';
 import { detectWebSocketCeilings } from './kinds/websocket-ceiling';
+import { detectUnansweredRequests } from './kinds/unanswered-request';
+import { detectProtocolErrors } from './kinds/protocol-error';
+import { detectSubscriptionsLost } from './kinds/subscription-lost';
 
 export const DETECTORS: Readonly<Record<FindingKind, Detector>> = {
   'reconnect': detectReconnects,
@@ -46,6 +49,9 @@ export const DETECTORS: Readonly<Record<FindingKind, Detector>> = {
   'stream-timing': detectStreamTiming,
   'stream-stall': detectStreamStalls,
   'stream-incomplete': detectIncompleteStreams,
+  'unanswered-request': detectUnansweredRequests,
+  'protocol-error': detectProtocolErrors,
+  'subscription-lost': detectSubscriptionsLost,
 };
 
 const KIND_ORDER = new Map<string, number>(FINDING_KINDS.map((k, i) => [k, i]));

@@ -93,3 +93,9 @@ export const STREAM_STALL_FACTOR = 5;
 export const STREAM_STALL_MIN_MS = 2000;
 /** …once the stream has had at least this many gaps (a median of fewer means nothing). */
 export const STREAM_STALL_MIN_GAPS = 4;
+/** A protocol request (ack, RPC, receipt, QoS 1/2 publish) still unanswered this long after it was sent is reported. */
+export const UNANSWERED_REQUEST_MS = 10_000;
+/** After a reconnect, subscriptions are looked for during this long before they count as lost (or until that connection ends). */
+export const RESUBSCRIBE_GRACE_MS = 10_000;
+/** Requests or errors listed one by one in a finding's evidence; the rest are counted. */
+export const PROTOCOL_EVIDENCE_MAX = 20;

@@ -88,6 +88,9 @@ export const FINDING_KINDS = [
   'stream-timing',
   'stream-stall',
   'stream-incomplete',
+  'unanswered-request',
+  'protocol-error',
+  'subscription-lost',
 ] as const;
 
 export type FindingKind = (typeof FINDING_KINDS)[number];

@@ -49,6 +49,7 @@ export function eventProblem(x: unknown): string | null {
   for (const k of ['code', 'readyState', 'bufferedAmount'] as const) if (!opt(x[k], int)) return `${k} must be an integer`;
   if (!opt(x.binary, (b) => b === true) || !opt(x.truncated, (b) => b === true) || !opt(x.unterminated, (b) => b === true)) return 'binary / truncated / unterminated must be true when present';
   if (!opt(x.endedBy, (b) => b === 'server' || b === 'cancel' || b === 'abort' || b === 'error')) return 'endedBy must be server, cancel, abort or error';
+  if (!opt(x.decoded, (d) => isObj(d) && str(d.protocol) && Array.isArray(d.messages) && d.messages.every((m) => isObj(m) && str(m.type) && str(m.kind)))) return 'decoded must be { protocol, messages: [{ type, kind }] }';
   return null;
 }
 

@@ -139,4 +139,16 @@ export interface LogEvent {
   unterminated?: true;
   /** Version 2, fetch-stream close: who ended the body. */
   endedBy?: 'server' | 'cancel' | 'abort' | 'error';
+  /** Optional, derived on export: what the connection's protocol decoder read in this frame (docs/protocols.md). Never read back on import. */
+  decoded?: LogDecoded;
+}
+
+/** The protocol-level reading of one frame: types, names and ids only (payloads stay in `data`). */
+export interface LogDecoded {
+  protocol: string;
+  messages: Array<{ type: string; kind: string; name?: string; id?: string; channel?: string }>;
+  /** A piece of a message that continues in later frames. */
+  partial?: { type: string; name?: string };
+  /** Why the frame is not read as that protocol. */
+  error?: string;
 }

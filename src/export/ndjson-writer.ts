@@ -9,6 +9,7 @@
 import { NDJSON_FORMAT, NDJSON_VERSION, type NdjsonEnd, type NdjsonHeader } from '../contracts/ndjson-format';
 import { SESSION_LOG_VERSION } from '../contracts/session-log-format';
 import { analysedLogConnection, toLogEvent, toLogPage } from '../formats/log-rows';
+import { createEventDecoder } from './decoded-fields';
 import { producer } from '../formats/producer';
 import { createRedactor } from '../formats/redact';
 import type { Db } from '../store/db';
@@ -50,15 +51,17 @@ export async function* ndjsonParts(db: Db, opts: ExportOptions, analysisMaxEvent
     end.pages++;
   }
   const toAnalysed = analysedLogConnection(analysis);
-  for (const c of scope.connections) {
-    line('connection', redact.connection(toAnalysed(c)));
+  const connections = scope.connections.map(toAnalysed);
+  const decoder = createEventDecoder(connections);
+  for (const c of connections) {
+    line('connection', redact.connection(c));
     end.connections++;
   }
   // Events are read again chunk by chunk (not kept from the analysis, which may have been skipped).
   for (const c of scope.selection.connections) {
     for (let from = 1; from <= c.lastSeq; from += EVENT_CHUNK) {
       for (const e of await readEvents(db, c.id, from, Math.min(c.lastSeq, from + EVENT_CHUNK - 1))) {
-        line('event', redact.event(toLogEvent(restoreEvent ? restoreEvent(e) : e)));
+        line('event', redact.event(decoder.annotate(toLogEvent(restoreEvent ? restoreEvent(e) : e))));
         end.events++;
       }
       if (part.length >= PART_CHARS) {

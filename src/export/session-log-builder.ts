@@ -8,6 +8,7 @@ import { createRedactor } from '../formats/redact';
 import type { Db } from '../store/db';
 import { readAnalysedScope } from './analysed-scope';
 import type { ExportOptions } from './export-options';
+import { createEventDecoder } from './decoded-fields';
 import { readLogNotices } from './log-notices';
 
 export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<SessionLog> {
@@ -15,14 +16,17 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
   const analysis = scope.analysis!;
   const redact = createRedactor(opts);
   const toAnalysed = analysedLogConnection(analysis);
+  const connections = scope.connections.map(toAnalysed);
+  // Decoded before redaction, which then covers the names and ids too.
+  const decoder = createEventDecoder(connections);
   return {
     format: SESSION_LOG_FORMAT,
     version: SESSION_LOG_VERSION,
     exportedAt: (opts.now?.() ?? new Date()).toISOString(),
     producer: producer(opts),
     pages: scope.pages.map((p) => redact.page(toLogPage(p))),
-    connections: scope.connections.map((c) => redact.connection(toAnalysed(c))),
-    events: scope.events!.map((e) => redact.event(toLogEvent(e))),
+    connections: connections.map((c) => redact.connection(c)),
+    events: scope.events!.map((e) => redact.event(decoder.annotate(toLogEvent(e)))),
     findings: analysis.findings.map((f) => redact.finding(f)),
     sanitized: redact.sanitized,
     ...(await readLogNotices(db, opts.tabIds)),

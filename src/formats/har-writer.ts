@@ -133,7 +133,8 @@ function toEntry(c: LogConnection, events: LogEvent[]): RiHarEntry {
 }
 
 function extra(e: LogEvent): HarMessageExtra {
-  const { connectionId: _c, type: _t, direction: _d, data, binary: _b, ...rest } = e;
+  // HAR stays as it was: the decoded reading is part of the session log and NDJSON only.
+  const { connectionId: _c, type: _t, direction: _d, data, binary: _b, decoded: _x, ...rest } = e;
   const out: HarMessageExtra = rest;
   if (data === undefined) out.noData = true;
   return out;

@@ -74,6 +74,8 @@ export function createRedactor(opts: { includeSensitive?: boolean; redactJsonKey
       if (e.lastEventId !== undefined) out.lastEventId = text(e.lastEventId);
       if (e.reason !== undefined) out.reason = text(e.reason);
       if (e.protocol !== undefined) out.protocol = text(e.protocol);
+      // Names and ids come from payloads (topics, event names, operation names).
+      if (e.decoded !== undefined) out.decoded = redactStrings(e.decoded, text) as LogEvent['decoded'];
       return out;
     },
     finding: (f) => ({ ...f, message: text(f.message), evidence: redactStrings(f.evidence, text) as Record<string, unknown> }),

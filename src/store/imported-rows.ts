@@ -40,5 +40,7 @@ export function importedConnection(c: LogConnection, tabId: number, localId: num
 }
 
 export function importedEvent(e: LogEvent, tabId: number): EventRow {
-  return { ...e, connectionId: importPrefix(tabId) + e.connectionId };
+  // `decoded` is derived: stored events keep what was recorded, and it is decoded again on export.
+  const { decoded: _derived, ...recorded } = e;
+  return { ...recorded, connectionId: importPrefix(tabId) + e.connectionId };
 }

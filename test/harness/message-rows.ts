@@ -10,6 +10,9 @@ export interface ShownRow {
   sse: string;
   sseId: string;
   data: string;
+  /** Protocol Type and Name columns ('' when the connection's protocol is unknown). */
+  type: string;
+  name: string;
 }
 
 /** The rows in the DOM now (rows still being read from IndexedDB are skipped). */
@@ -23,6 +26,8 @@ export function visibleRows(panel: Frame): Promise<ShownRow[]> {
         sse: r.querySelector('.sse')?.textContent ?? '',
         sseId: r.querySelector('.sse-id')?.textContent ?? '',
         data: r.querySelector('[data-testid="message-data"]')?.textContent ?? '',
+        type: r.querySelector('[data-testid="message-type"]')?.textContent ?? '',
+        name: r.querySelector('[data-testid="message-name"]')?.textContent ?? '',
       }))
       .sort((a, b) => a.seq - b.seq),
   );

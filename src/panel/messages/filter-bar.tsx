@@ -1,5 +1,7 @@
-// The message list's filter bar: text or /regex/, direction, kind, SSE event name, hide heartbeats.
+// The message list's filter bar: text or /regex/, direction, kind, SSE event name, protocol
+// message type and name (when the connection's protocol is known), hide heartbeats.
 import type { Ref } from 'preact';
+import { protocolSpec } from '../../protocols/registry';
 import type { DirectionFilter, FilterSpec, KindFilter } from './message-filter';
 
 interface Props {
@@ -17,12 +19,14 @@ interface Props {
   scanning: boolean;
   hiddenHeartbeats: number;
   filtering: boolean;
+  /** The protocol the connection is decoded as ('' = unknown: no type/name filters). */
+  protocol?: string;
   inputRef: Ref<HTMLInputElement>;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-export function FilterBar({ spec, onChange, error, isSse, eventNames, matches, total, scanning, hiddenHeartbeats, filtering, inputRef }: Props) {
+export function FilterBar({ spec, onChange, error, isSse, eventNames, matches, total, scanning, hiddenHeartbeats, filtering, protocol = '', inputRef }: Props) {
   const set = onChange;
   return (
     <div class="filter-bar" role="search" aria-label="Filter messages">
@@ -66,6 +70,31 @@ export function FilterBar({ spec, onChange, error, isSse, eventNames, matches, t
               <option key={n} value={n} />
             ))}
           </datalist>
+        </>
+      )}
+      {(protocol !== '' || spec.messageType !== '' || spec.messageName !== '') && (
+        <>
+          <span class="protocol-badge" data-testid="protocol" data-protocol={protocol} title="Protocol the messages are decoded as (raw payloads unchanged)">
+            {protocolSpec(protocol)?.label ?? 'raw'}
+          </span>
+          <input
+            type="text"
+            class="message-type-filter"
+            data-testid="message-type-filter"
+            aria-label="Protocol message type"
+            placeholder="type"
+            value={spec.messageType}
+            onInput={(e) => set({ messageType: e.currentTarget.value.trim() })}
+          />
+          <input
+            type="text"
+            class="message-name-filter"
+            data-testid="message-name-filter"
+            aria-label="Event, topic, operation or destination name"
+            placeholder="name"
+            value={spec.messageName}
+            onInput={(e) => set({ messageName: e.currentTarget.value.trim() })}
+          />
         </>
       )}
       <label class="check">

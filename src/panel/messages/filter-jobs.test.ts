@@ -134,4 +134,37 @@ describe('filter jobs over stored chunks', () => {
     h.handle({ type: 'scan', job: 3, connectionId: 'none', spec: { ...NO_FILTER, text: 'x' }, toSeq: 0 });
     expect(h.replies).toEqual([{ type: 'matches', job: 3, seqs: [], scannedTo: 0, hiddenHeartbeats: 0, done: true }]);
   });
+
+  it('labels every frame of a known protocol, and stops reading one of no known protocol', async () => {
+    // Connection "g": graphql-transport-ws, 3000 frames; connection "a" (the mix above): no protocol.
+    const rows: EventRow[] = [];
+    for (let seq = 1; seq <= 3000; seq++) {
+      const text = seq % 10 === 0 ? '{"type":"ping"}' : `{"type":"next","id":"${seq % 3}","payload":{"data":{"n":${seq}}}}`;
+      rows.push({ connectionId: 'g', seq, t: seq, type: 'message', direction: 'in', data: text, size: text.length });
+    }
+    const tx = db.transaction('eventChunks', 'readwrite');
+    for (const c of toChunks(rows)) void tx.store.put(c);
+    await tx.done;
+    await store(db, 1, 5000);
+    const h = harness(db);
+    const spec = (url: string, protocol?: string): FilterSpec => ({ ...NO_FILTER, annotate: true, channel: { url, ...(protocol ? { protocol } : {}) } });
+    h.handle({ type: 'scan', job: 1, connectionId: 'g', spec: spec('ws://h/graphql', 'graphql-transport-ws'), toSeq: 3000 });
+    await h.until(() => h.replies.some((r) => r.job === 1 && r.done));
+    const labels = h.replies.filter((r) => r.job === 1).flatMap((r) => r.labels ?? []);
+    expect(labels).toHaveLength(3000);
+    expect(labels[9]).toEqual({ seq: 10, type: 'ping', keepalive: true });
+    expect(labels[0]).toEqual({ seq: 1, type: 'next' });
+    expect(h.seqs(1)).toEqual([]); // a labelling scan sends no seqs
+    expect(h.replies.filter((r) => r.job === 1).at(-1)?.protocol).toBe('graphql-transport-ws');
+
+    const reads = h.replies.length;
+    h.handle({ type: 'scan', job: 2, connectionId: 'a', spec: spec('ws://h/x'), toSeq: 5000 });
+    await h.until(() => h.replies.some((r) => r.job === 2 && r.done));
+    // Done after the first read (2 chunks of 137 events), not after reading all 5000.
+    expect(h.replies.length - reads).toBe(1);
+    expect(h.replies.at(-1)).toMatchObject({ job: 2, done: true, scannedTo: 5000, labels: [], protocol: '' });
+    h.handle({ type: 'extend', job: 2, toSeq: 6000 });
+    expect(h.replies.at(-1)).toMatchObject({ job: 2, done: true, scannedTo: 6000 });
+  });
 });
+

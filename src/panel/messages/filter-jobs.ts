@@ -8,6 +8,8 @@ import type { Db } from '../../store/db';
 import { chunkRange, chunksAfter, fromChunk, type EventChunk } from '../../store/event-chunks';
 import type { EventRow } from '../../contracts/model';
 import { createMatcher, parseQuery, type FilterSpec, type Matcher } from './message-filter';
+import type { ProtocolLabel } from './protocol-label';
+import type { ConnectionDecode } from '../../protocols/connection-decoder';
 
 export type FilterRequest =
   /** A new filter (replaces any job running): scan seqs 1…toSeq. */
@@ -26,6 +28,12 @@ export interface FilterReply {
   hiddenHeartbeats: number;
   /** Nothing left to scan up to the last asked toSeq. */
   done: boolean;
+  /** Annotating scans: protocol labels of the frames scanned since the previous reply. */
+  labels?: ProtocolLabel[];
+  /** The protocol the connection is decoded as ('' = unknown). */
+  protocol?: string;
+  /** Detail scans: the asked frame's decoding (null: its protocol is unknown or it is no message). */
+  detail?: ConnectionDecode | null;
 }
 
 /** Chunks per IndexedDB read: small first (first results fast), then larger (fewer round trips). */
@@ -44,6 +52,8 @@ interface Job {
   /** Key of the last chunk read whole (the next read starts after it). */
   lastChunkFirstSeq: number | null;
   running: boolean;
+  /** A labelling scan that found no protocol: it answers "done" without reading on. */
+  stopped?: boolean;
 }
 
 export function createFilterJobs(db: Promise<Db>, post: (reply: FilterReply) => void): (request: FilterRequest) => void {
@@ -81,7 +91,14 @@ export function createFilterJobs(db: Promise<Db>, post: (reply: FilterReply) => 
         // Fewer chunks than asked: that was everything stored up to `to`.
         if (chunks.length < asked) reached = to;
         j.scannedTo = reached;
-        post({ type: 'matches', job: j.id, seqs, scannedTo: j.scannedTo, hiddenHeartbeats: j.matcher.hiddenHeartbeats, done: j.scannedTo >= j.toSeq });
+        // A labelling scan of a connection of no known protocol would label nothing: stop reading.
+        if (j.spec.annotate && j.spec.detailSeq === undefined && j.matcher.unknownProtocol()) {
+          j.stopped = true;
+          j.scannedTo = j.toSeq;
+        }
+        const labels = j.spec.annotate ? j.matcher.labels.splice(0) : undefined;
+        // A labelling scan matches everything: its seqs would be the whole connection, unused.
+        post({ type: 'matches', job: j.id, seqs: j.spec.annotate ? [] : seqs, scannedTo: j.scannedTo, hiddenHeartbeats: j.matcher.hiddenHeartbeats, done: j.scannedTo >= j.toSeq, ...(labels ? { labels, protocol: j.matcher.protocol } : {}), ...(j.matcher.detail !== undefined ? { detail: j.matcher.detail } : {}) });
       }
     } finally {
       j.running = false;
@@ -108,6 +125,11 @@ export function createFilterJobs(db: Promise<Db>, post: (reply: FilterReply) => 
       case 'extend':
         if (job?.id !== request.job || request.toSeq <= job.toSeq) return;
         job.toSeq = request.toSeq;
+        if (job.stopped) {
+          job.scannedTo = job.toSeq;
+          post({ type: 'matches', job: job.id, seqs: [], scannedTo: job.scannedTo, hiddenHeartbeats: 0, done: true, labels: [], protocol: '' });
+          return;
+        }
         void run(job);
         return;
       case 'cancel':

@@ -1,12 +1,18 @@
 // Heartbeats: the small keep-alive messages that protocols exchange on a timer (ping/pong,
 // engine.io "2"/"3", SockJS "h", graphql-ws {"type":"ping"}, Action Cable's per-3-s ping, SSE
-// "ping" events…). They drown the messages people look for, so the list can hide them. Two ways
-// to recognise one, both pure:
-// - its shape (`heartbeatShape`): a payload every library uses for nothing but keep-alive;
-// - its rhythm (`HeartbeatDetector`): any other tiny payload that repeats identically at a
-//   regular interval, e.g. an app's own "♥" every 10 s.
+// "ping" events…). They drown the messages people look for, so the list can hide them. Three
+// ways to recognise one, all pure:
+// - the connection's protocol decoder (src/protocols/) when the protocol is known: a frame is a
+//   heartbeat when every message it holds is the protocol's keep-alive, and never otherwise
+//   (one byte of an MQTT CONNACK is not a ping, whatever its size);
+// - for unknown protocols only, its shape (`heartbeatShape`): a payload every library uses for
+//   nothing but keep-alive;
+// - and its rhythm: any other tiny payload that repeats identically at a regular interval, e.g.
+//   an app's own "♥" every 10 s.
 
 import type { EventRow } from '../../contracts/model';
+import type { ConnectionDecode } from '../../protocols/connection-decoder';
+import type { FrameDecode } from '../../protocols/types';
 
 /** Larger payloads are never taken for heartbeats (real keep-alives are a few bytes). */
 export const MAX_HEARTBEAT_BYTES = 96;
@@ -79,7 +85,9 @@ interface Rhythm {
 export class HeartbeatDetector {
   private readonly rhythms = new Map<string, Rhythm>();
 
-  isHeartbeat(e: EventRow): boolean {
+  /** `decoded`: the frame as its connection's decoder read it (absent or without detection: protocol unknown). */
+  isHeartbeat(e: EventRow, decoded?: ConnectionDecode | null): boolean {
+    if (decoded?.detection) return isKeepAliveDecode(decoded.decode);
     if (heartbeatShape(e)) return true;
     if (e.type !== 'message' || e.binary || e.data === undefined || e.size > MAX_RHYTHM_BYTES) return false;
     // Per direction: a client's "?" and a server's "?" are different conversations.
@@ -95,6 +103,12 @@ export class HeartbeatDetector {
     r.lastT = e.t;
     return steadyBefore && isSteady(r.intervals);
   }
+}
+
+/** A decoded frame is a heartbeat when it completed messages, all keep-alives, and holds no piece or error. */
+export function isKeepAliveDecode(d: FrameDecode | null): boolean {
+  if (!d || d.error !== undefined || d.partial !== undefined || d.messages.length === 0) return false;
+  return d.messages.every((m) => m.kind === 'keepalive');
 }
 
 function isSteady(intervals: readonly number[]): boolean {

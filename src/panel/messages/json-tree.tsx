@@ -6,18 +6,19 @@ import { useState } from 'preact/hooks';
 
 const PAGE = 100;
 
-export function JsonTree({ value }: { value: unknown }) {
+/** `openDepth`: levels open at first (the decoded view opens its message as well as the root). */
+export function JsonTree({ value, openDepth = 1, label = 'JSON payload' }: { value: unknown; openDepth?: number; label?: string }) {
   return (
-    <ul class="json-tree mono" role="tree" aria-label="JSON payload" data-testid="json-tree">
-      <JsonNode name={null} value={value} depth={0} />
+    <ul class="json-tree mono" role="tree" aria-label={label} data-testid="json-tree">
+      <JsonNode name={null} value={value} depth={0} openDepth={openDepth} />
     </ul>
   );
 }
 
-function JsonNode({ name, value, depth }: { name: string | null; value: unknown; depth: number }) {
+function JsonNode({ name, value, depth, openDepth }: { name: string | null; value: unknown; depth: number; openDepth: number }) {
   const container = value !== null && typeof value === 'object';
   // The root and its direct children start open: most messages are read at one glance.
-  const [open, setOpen] = useState(depth < 1);
+  const [open, setOpen] = useState(depth < openDepth);
   const [shown, setShown] = useState(PAGE);
   const label = name === null ? null : <span class="json-key">{name}: </span>;
   if (!container) {
@@ -40,7 +41,7 @@ function JsonNode({ name, value, depth }: { name: string | null; value: unknown;
       {open && (
         <ul role="group">
           {entries.slice(0, shown).map(([k, v]) => (
-            <JsonNode key={k} name={k} value={v} depth={depth + 1} />
+            <JsonNode key={k} name={k} value={v} depth={depth + 1} openDepth={openDepth} />
           ))}
           {entries.length > shown && (
             <li role="none">

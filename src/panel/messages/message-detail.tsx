@@ -1,5 +1,6 @@
-// The selected message in full: raw text, a JSON tree when it parses, a hex dump when binary,
-// SSE fields, size/truncation/time, and copy buttons.
+// The selected message in full: what its protocol's decoder read (when the protocol is known),
+// raw text, a JSON tree when it parses, a hex dump when binary, SSE fields, size/truncation/time,
+// and copy buttons. The raw views are always one click away from the decoded one.
 
 import { useState } from 'preact/hooks';
 import type { EventRow } from '../../contracts/model';
@@ -7,17 +8,21 @@ import { asPrettyJson, copyText, parseJsonPayload, rawText } from './copy-messag
 import { closeText, eventPreview, formatBytes, formatTime, formatRelative } from '../ui/format';
 import { HexView } from './hex-view';
 import { JsonTree } from './json-tree';
+import { protocolSpec } from '../../protocols/registry';
+import type { ConnectionDecode } from '../../protocols/connection-decoder';
 
-type View = 'tree' | 'raw' | 'hex';
+type View = 'decoded' | 'tree' | 'raw' | 'hex';
 
 interface Props {
   event: EventRow | undefined;
   seq: number;
   openedAt: number;
+  /** The frame as its connection's protocol decoder read it (undefined while it is being read). */
+  decoded?: ConnectionDecode | null | undefined;
   onClose: () => void;
 }
 
-export function MessageDetail({ event: e, seq, openedAt, onClose }: Props) {
+export function MessageDetail({ event: e, seq, openedAt, decoded, onClose }: Props) {
   const [view, setView] = useState<View | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   if (!e) {
@@ -28,7 +33,9 @@ export function MessageDetail({ event: e, seq, openedAt, onClose }: Props) {
     );
   }
   const json = parseJsonPayload(e);
-  const views: View[] = e.binary ? ['hex', 'raw'] : json ? ['tree', 'raw'] : ['raw'];
+  const raw: View[] = e.binary ? ['hex', 'raw'] : json ? ['tree', 'raw'] : ['raw'];
+  const protocolTree = decodedTree(decoded);
+  const views: View[] = protocolTree && e.type === 'message' ? ['decoded', ...raw] : raw;
   const current = view !== null && views.includes(view) ? view : views[0]!;
   const copy = async (what: string, text: string) => {
     await copyText(text);
@@ -53,7 +60,7 @@ export function MessageDetail({ event: e, seq, openedAt, onClose }: Props) {
         {views.length > 1 &&
           views.map((v) => (
             <button key={v} type="button" aria-pressed={current === v ? 'true' : 'false'} onClick={() => setView(v)} data-testid={`detail-view-${v}`}>
-              {v === 'tree' ? 'JSON' : v === 'hex' ? 'Hex' : 'Raw'}
+              {v === 'decoded' ? (protocolSpec(decoded?.detection?.id ?? '')?.label ?? 'Decoded') : v === 'tree' ? 'JSON' : v === 'hex' ? 'Hex' : 'Raw'}
             </button>
           ))}
         {hasPayload(e) && (
@@ -79,6 +86,10 @@ export function MessageDetail({ event: e, seq, openedAt, onClose }: Props) {
           <p class="mono">{eventPreview(e)}</p>
         ) : e.data === undefined ? (
           <p class="empty">The payload could not be read by the page hook ({formatBytes(e.size)}).</p>
+        ) : current === 'decoded' && protocolTree ? (
+          <div data-testid="decoded-view">
+            <JsonTree value={protocolTree} openDepth={3} label="Decoded protocol message" />
+          </div>
         ) : current === 'tree' && json ? (
           <JsonTree value={json.value} />
         ) : current === 'hex' ? (
@@ -95,6 +106,18 @@ export function MessageDetail({ event: e, seq, openedAt, onClose }: Props) {
 
 /** Messages, and the raw chunks of a fetch stream, carry a payload to show. */
 const hasPayload = (e: EventRow) => e.type === 'message' || e.type === 'chunk';
+/** What the decoder read, as one tree: its messages, the piece it holds, why it could not read it. */
+function decodedTree(d: ConnectionDecode | null | undefined): unknown {
+  const f = d?.decode;
+  if (!d?.detection || !f) return null;
+  const messages = f.messages.map((m) => ({ type: m.type, ...(m.name !== undefined ? { name: m.name } : {}), ...(m.id !== undefined ? { id: m.id } : {}), ...(m.channel !== undefined ? { channel: m.channel } : {}), kind: m.kind, ...(m.seqs ? { frames: m.seqs } : {}), body: m.body }));
+  return {
+    protocol: `${protocolSpec(d.detection.id)?.label ?? d.detection.id} (${d.detection.reason})`,
+    ...(messages.length === 1 ? { message: messages[0] } : { messages }),
+    ...(f.partial ? { pieceOf: f.partial } : {}),
+    ...(f.error !== undefined ? { notDecoded: f.error } : {}),
+  };
+}
 
 /** SSE fields and lifecycle facts, as a small definition list. */
 function Fields({ e }: { e: EventRow }) {

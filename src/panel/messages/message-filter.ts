@@ -4,7 +4,10 @@
 
 import type { EventRow } from '../../contracts/model';
 import { eventPreview } from '../ui/format';
+import { ConnectionDecoder, type ConnectionDecode, type ConnectionInfo } from '../../protocols/connection-decoder';
+import { frameOfEvent } from '../../protocols/event-frame';
 import { HeartbeatDetector } from './heartbeat';
+import { protocolLabel, type ProtocolLabel } from './protocol-label';
 
 export type DirectionFilter = 'all' | 'out' | 'in';
 export type KindFilter = 'all' | 'messages' | 'lifecycle';
@@ -17,9 +20,19 @@ export interface FilterSpec {
   /** SSE event name; '' = any. */
   eventName: string;
   hideHeartbeats: boolean;
+  /** Protocol message type (EVENT, PUBLISH, next…), case-insensitive; '' = any. */
+  messageType: string;
+  /** Part of the protocol name (event, topic, operation, destination), case-insensitive; '' = any. */
+  messageName: string;
+  /** The connection, for its protocol decoder (set by the view when it starts a scan). */
+  channel?: ConnectionInfo;
+  /** A labelling scan: every frame's protocol label is reported, no seqs (the list's Type and Name columns). */
+  annotate?: boolean;
+  /** A detail scan: decode up to this seq and report that frame's full decoding (the detail pane). */
+  detailSeq?: number;
 }
 
-export const NO_FILTER: FilterSpec = { text: '', direction: 'all', kind: 'all', eventName: '', hideHeartbeats: false };
+export const NO_FILTER: FilterSpec = { text: '', direction: 'all', kind: 'all', eventName: '', hideHeartbeats: false, messageType: '', messageName: '' };
 
 export type Query =
   | { kind: 'none' }
@@ -46,7 +59,7 @@ export function parseQuery(text: string): Query {
 /** Whether the spec hides anything (no filter: row i is seq i + 1, no scan needed). */
 export function isFiltering(spec: FilterSpec): boolean {
   const q = parseQuery(spec.text);
-  return (q.kind !== 'none' && q.kind !== 'invalid') || spec.direction !== 'all' || spec.kind !== 'all' || spec.eventName !== '' || spec.hideHeartbeats;
+  return (q.kind !== 'none' && q.kind !== 'invalid') || spec.direction !== 'all' || spec.kind !== 'all' || spec.eventName !== '' || spec.hideHeartbeats || byProtocol(spec);
 }
 
 /** The text a query searches: the payload of text messages, the shown line of everything else. */
@@ -60,20 +73,45 @@ export interface Matcher {
   matches(e: EventRow): boolean;
   /** Heartbeats hidden so far. */
   hiddenHeartbeats: number;
+  /** Labels of frames seen since the last drain (annotate specs only). */
+  labels: ProtocolLabel[];
+  /** The protocol the connection is decoded as, so far ('' = unknown). */
+  protocol: string;
+  /** Detail scans: the asked frame as decoded, once reached. */
+  detail?: ConnectionDecode | null;
+  /** No protocol was found in the first frames, for good: a labelling scan can stop. */
+  unknownProtocol(): boolean;
 }
+
+const byProtocol = (spec: FilterSpec): boolean => (spec.messageType ?? '') !== '' || (spec.messageName ?? '') !== '';
 
 export function createMatcher(spec: FilterSpec): Matcher {
   const query = parseQuery(spec.text);
   const test = queryTester(query);
   const heartbeats = spec.hideHeartbeats ? new HeartbeatDetector() : null;
+  // One decoder per scan, fed every message in seq order (stream protocols need them all).
+  const decoder = spec.channel && (spec.hideHeartbeats || byProtocol(spec) || spec.annotate || spec.detailSeq !== undefined) ? new ConnectionDecoder(spec.channel) : null;
+  const protocolTest = byProtocol(spec) ? protocolTester(spec) : null;
   const matcher: Matcher = {
     hiddenHeartbeats: 0,
+    labels: [],
+    protocol: decoder?.current?.id ?? '',
+    unknownProtocol: () => decoder?.unknownForGood ?? true,
     matches(e) {
+      const frame = decoder ? frameOfEvent(e) : null;
+      const decoded = frame && decoder ? decoder.push(frame) : null;
+      if (decoded) matcher.protocol = decoded.detection?.id ?? '';
+      if (e.seq === spec.detailSeq) matcher.detail = decoded;
+      if (spec.annotate && spec.detailSeq === undefined) {
+        const label = protocolLabel(e.seq, decoded);
+        if (label) matcher.labels.push(label);
+      }
       // Fed to the detector before any other test, so its rhythms see every message.
-      if (heartbeats?.isHeartbeat(e)) {
+      if (heartbeats?.isHeartbeat(e, decoded)) {
         matcher.hiddenHeartbeats++;
         return false;
       }
+      if (protocolTest && !protocolTest(decoded)) return false;
       if (spec.direction !== 'all' && e.direction !== spec.direction) return false;
       if (spec.kind === 'messages' && e.type !== 'message') return false;
       // A fetch stream's raw chunks are neither its messages nor its lifecycle: shown with "all".
@@ -83,6 +121,16 @@ export function createMatcher(spec: FilterSpec): Matcher {
     },
   };
   return matcher;
+}
+
+/** Matches a frame one of whose messages (or the piece it holds) has the type and name asked for. */
+function protocolTester(spec: FilterSpec): (d: ConnectionDecode | null) => boolean {
+  const type = (spec.messageType ?? '').toLowerCase();
+  const name = (spec.messageName ?? '').toLowerCase();
+  return (d) => {
+    const parts = [...(d?.decode?.messages ?? []), ...(d?.decode?.partial ? [d.decode.partial] : [])];
+    return parts.some((m) => (type === '' || m.type.toLowerCase() === type) && (name === '' || (m.name ?? '').toLowerCase().includes(name)));
+  };
 }
 
 function queryTester(q: Query): (text: string) => boolean {

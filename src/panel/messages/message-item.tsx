@@ -1,6 +1,7 @@
 import type { EventRow } from '../../contracts/model';
 import { directionArrow, eventPreview, formatBytes, formatTime, formatRelative } from '../ui/format';
 import { matchRanges, splitByRanges, type Query } from './message-filter';
+import type { ProtocolLabel } from './protocol-label';
 
 export type TimeMode = 'absolute' | 'relative';
 
@@ -11,6 +12,10 @@ interface Props {
   index: number;
   top: number;
   showSse: boolean;
+  /** Type and Name columns (the connection's protocol is known). */
+  showProtocol?: boolean;
+  /** This frame's protocol label; undefined while the labelling scan has not reached it. */
+  label?: ProtocolLabel | undefined;
   selected: boolean;
   /** The event a selected finding points at. */
   focused: boolean;
@@ -26,7 +31,7 @@ interface Props {
 const directionName = (e: EventRow) => (e.direction === 'out' ? 'sent' : e.direction === 'in' ? 'received' : e.type);
 
 /** One row of the virtual message list, absolutely placed at `top`. */
-export function MessageItem({ seq, event: e, index, top, showSse, selected, focused, gapBefore, timeMode, openedAt, query, onSelect }: Props) {
+export function MessageItem({ seq, event: e, index, top, showSse, showProtocol, label, selected, focused, gapBefore, timeMode, openedAt, query, onSelect }: Props) {
   const cls = `msg${index % 2 ? ' alt' : ''}${e ? ` msg-${e.type}${e.direction ? ` dir-${e.direction}` : ''}` : ' msg-loading'}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`;
   return (
     <div
@@ -56,6 +61,16 @@ export function MessageItem({ seq, event: e, index, top, showSse, selected, focu
           {showSse && (
             <span role="gridcell" class="sse-id">
               {e.lastEventId ?? ''}
+            </span>
+          )}
+          {showProtocol && (
+            <span role="gridcell" class={`proto-type${label?.keepalive ? ' keepalive' : ''}${label?.error ? ' not-decoded' : ''}`} data-testid="message-type" title={label?.error ? 'Not readable as this protocol: shown raw' : undefined}>
+              {label?.type ?? ''}
+            </span>
+          )}
+          {showProtocol && (
+            <span role="gridcell" class="proto-name" data-testid="message-name">
+              {label?.name ?? ''}
             </span>
           )}
           <span role="gridcell" class="num">

@@ -10,6 +10,7 @@ import type { EventWindow } from './event-window';
 import type { Query } from './message-filter';
 import { baseShowing, followBase, maxRowsFrom, scrollTopAfterShift, shiftBase, windowAt } from './row-window';
 import { MessageItem, type TimeMode } from './message-item';
+import type { ProtocolLabel } from './protocol-label';
 import { useVirtualizer } from './use-virtualizer';
 
 /** Fixed row height (px): DevTools-dense, and no measuring. Keep in sync with panel.css `.msg`. */
@@ -33,6 +34,8 @@ interface Props {
   focusSeq: number | null;
   /** Per seq: what never arrived before that event. */
   gapMarkers?: ReadonlyMap<number, string>;
+  /** Protocol labels by seq, when the connection's protocol is known (adds the Type and Name columns). */
+  labels?: ReadonlyMap<number, ProtocolLabel> | undefined;
   timeMode: TimeMode;
   onToggleTime: () => void;
   query: Query;
@@ -174,7 +177,8 @@ export function MessageList(p: Props) {
   };
 
   const newRows = sticking ? 0 : Math.max(0, p.count - countWhenLeft.current);
-  const cols = `msg-cols${isSse ? ' msg-cols-sse' : ''}`;
+  const showProtocol = p.labels !== undefined;
+  const cols = `msg-cols${isSse ? ' msg-cols-sse' : showProtocol ? ' msg-cols-protocol' : ''}`;
   const total = v.getTotalSize();
   return (
     <div class="messages-pane">
@@ -188,6 +192,8 @@ export function MessageList(p: Props) {
           <span role="columnheader" class="dir" aria-label="Direction" />
           {isSse && <span role="columnheader">Event</span>}
           {isSse && <span role="columnheader">Id</span>}
+          {showProtocol && <span role="columnheader">Type</span>}
+          {showProtocol && <span role="columnheader">Name</span>}
           <span role="columnheader" class="num">
             Size
           </span>
@@ -207,6 +213,8 @@ export function MessageList(p: Props) {
                   top={it.start}
                   event={p.win?.get(seq)}
                   showSse={isSse}
+                  showProtocol={showProtocol}
+                  label={p.labels?.get(seq)}
                   selected={seq === p.selectedSeq}
                   focused={seq === p.focusSeq}
                   gapBefore={p.gapMarkers?.get(seq)}

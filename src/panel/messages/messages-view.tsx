@@ -29,6 +29,9 @@ export function MessagesView({ connection, focusSeq, gapMarkers }: Props) {
   const [, filterChanged] = useReducer((n: number) => n + 1, 0);
   const runner = useMemo(() => controller.createFilter(() => filterChanged(0)), [controller]);
   useEffect(() => () => runner.close(), [runner]);
+  // A second scan, always on for WebSockets: the protocol labels of the Type and Name columns.
+  const labeler = useMemo(() => controller.createFilter(() => filterChanged(0)), [controller]);
+  useEffect(() => () => labeler.close(), [labeler]);
   const input = useRef<HTMLInputElement>(null);
   const win = controller.events.value;
   const version = controller.eventsVersion.value;
@@ -44,16 +47,36 @@ export function MessagesView({ connection, focusSeq, gapMarkers }: Props) {
     performance.mark('ri:select');
   }, [connection.id]);
 
+  // The connection goes with the spec: its decoder classifies heartbeats and protocol fields.
+  const channel = { url: connection.url, ...(connection.protocol ? { protocol: connection.protocol } : {}) };
+  const isWebSocket = connection.kind === 'websocket';
   // (Re)start the scan when the filter changes; follow the connection as it grows.
   const specKey = JSON.stringify(spec);
   useEffect(() => {
-    if (filtering) runner.start(connection.id, spec, connection.lastSeq);
+    if (filtering) runner.start(connection.id, { ...spec, channel }, connection.lastSeq);
     else runner.stop();
     filterChanged(0);
   }, [connection.id, specKey]);
+  // The subprotocol is known from `open`: a connection first seen connecting is labelled again then.
+  useEffect(() => {
+    if (isWebSocket) labeler.start(connection.id, { ...NO_FILTER, annotate: true, channel }, connection.lastSeq);
+    else labeler.stop();
+    filterChanged(0);
+  }, [connection.id, connection.protocol ?? '']);
   useEffect(() => {
     if (filtering) runner.grow(connection.id, total);
+    if (isWebSocket) labeler.grow(connection.id, total);
   }, [total]);
+  // A third, on demand: the selected frame decoded with everything before it (stream state, names by id).
+  const detailer = useMemo(() => controller.createFilter(() => filterChanged(0)), [controller]);
+  useEffect(() => () => detailer.close(), [detailer]);
+  const detailShown = detailOpen && selectedSeq !== null;
+  useEffect(() => {
+    if (detailShown && isWebSocket) detailer.start(connection.id, { ...NO_FILTER, annotate: true, channel, detailSeq: selectedSeq! }, selectedSeq!);
+    else detailer.stop();
+  }, [connection.id, detailShown, selectedSeq]);
+  const labels = labeler.result?.labels;
+  const protocol = labeler.result?.protocol ?? '';
 
   // A finding points at an event: select it, and drop a filter that would hide it.
   useEffect(() => {
@@ -151,6 +174,7 @@ export function MessagesView({ connection, focusSeq, gapMarkers }: Props) {
           scanning={filtering && !(result?.done ?? false)}
           hiddenHeartbeats={result?.hiddenHeartbeats ?? 0}
           filtering={filtering}
+          protocol={protocol}
           inputRef={input}
         />
       </div>
@@ -165,6 +189,7 @@ export function MessagesView({ connection, focusSeq, gapMarkers }: Props) {
           selectedSeq={selectedSeq}
           focusSeq={focusSeq}
           gapMarkers={gapMarkers}
+          labels={protocol !== '' ? labels : undefined}
           timeMode={timeMode}
           onToggleTime={() => setTimeMode(timeMode === 'absolute' ? 'relative' : 'absolute')}
           query={query}
@@ -180,6 +205,7 @@ export function MessagesView({ connection, focusSeq, gapMarkers }: Props) {
             key={selectedSeq}
             seq={selectedSeq}
             event={win?.get(selectedSeq)}
+            decoded={detailer.result?.detail}
             openedAt={connection.openedAt ?? connection.createdAt}
             onClose={() => setDetailOpen(false)}
           />
