@@ -17,7 +17,7 @@ const chunk = (t: number, bytes: Buffer | string): HookRecord => {
 };
 
 function conn(streamFormat: ConnectionRow['streamFormat']): ConnectionRow {
-  const row = newConnectionRow({ k: 'create', c: 1, t: 0, kind: 'fetch-stream', url: 'http://127.0.0.1/chat', frameUrl: 'http://127.0.0.1/', method: 'POST' }, { id: 'c1', pageId: 'p', tabId: 1, sourceId: 's', frameId: 0 });
+  const row = newConnectionRow({ k: 'create', c: 1, t: 0, kind: 'fetch-stream', url: 'http://127.0.0.1/chat', frameUrl: 'http://127.0.0.1/', method: 'POST' }, { id: 'c1', pageId: 'p', tabId: 1, sourceId: 's', frameId: 0, sourceFrameUrl: 'http://127.0.0.1/' });
   row.streamFormat = streamFormat;
   return row;
 }
