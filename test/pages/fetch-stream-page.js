@@ -89,6 +89,33 @@ async function iterate(path, n) {
   return { at: Date.now(), events: n === undefined ? events(text) : events(text).length >= n, bodyUsed: res.bodyUsed, locked: res.body.locked };
 }
 
+/** A 2 MB non-streaming JSON response, read with json() and with a reader: never recorded. */
+async function bigJson() {
+  const a = await (await fetch('/big.json')).json();
+  const { text } = await readAll((await fetch('/big.json')).body);
+  return { items: a.length, sameText: JSON.stringify(a) === text };
+}
+
+/** Stacks of errors thrown by wrapped natives called with primitive arguments (restacked in Chromium). */
+function thrownStacks() {
+  const out = {};
+  const cases = {
+    getReaderIllegal: () => ReadableStream.prototype.getReader.call({}),
+    bodyIllegal: () => Object.getOwnPropertyDescriptor(Response.prototype, 'body').get.call(1),
+    releaseIllegal: () => ReadableStreamDefaultReader.prototype.releaseLock.call({}),
+    lockedGetReader: () => { const s = new Response('x').body; s.getReader(); s.getReader(); },
+  };
+  for (const [k, f] of Object.entries(cases)) {
+    try {
+      f();
+      out[k] = 'no error';
+    } catch (e) {
+      out[k] = { name: e.name, message: e.message, stack: e.stack, keys: Object.getOwnPropertyNames(e) };
+    }
+  }
+  return out;
+}
+
 /** What the hook's wrappers look like to the page. */
 function identity() {
   const get = Object.getOwnPropertyDescriptor(Response.prototype, 'body').get;
@@ -156,7 +183,7 @@ window.addEventListener('error', () => window.__counters.errors++);
 
 window.__run = async () => {
   const out = { identity: identity() };
-  for (const [k, f] of Object.entries({ llm, cloned, ndjson, abort: () => endEarly('abort', 3), cancel: () => endEarly('cancel', 3), iterate: () => iterate('/llm'), iterateBreak: () => iterate('/endless?how=break', 3) })) {
+  for (const [k, f] of Object.entries({ llm, cloned, ndjson, abort: () => endEarly('abort', 3), cancel: () => endEarly('cancel', 3), iterate: () => iterate('/llm'), iterateBreak: () => iterate('/endless?how=break', 3), bigJson, thrownStacks: async () => thrownStacks() })) {
     try {
       out[k] = await f();
     } catch (e) {
