@@ -97,14 +97,14 @@ async function run(name: BrowserName, extension: boolean): Promise<{ observed: O
     const page = await inspected.browser.newPage();
     await page.goto(`${server.origin}/page.html`);
     const observed = JSON.parse(await page.evaluate(async () => JSON.stringify(await (window as unknown as { __run(): Promise<unknown> }).__run()))) as Observed;
-    await waitFor(() => side.closes.abort && side.closes.cancel && side.closes.break, 'the server to see the endless streams close', 10_000);
+    await waitFor(() => side.closes.abort && side.closes.cancel && side.closes.break && side.closes['pipe-abort'], 'the server to see the endless streams close', 10_000);
     let log: SessionLog | undefined;
     if (extension) {
       const tabId = await inspected.tabIdOf(page);
       await waitFor(async () => {
         log = await inspected.exportSessionLog({ tabIds: [tabId] });
-        return log.connections.filter((c) => c.kind === 'fetch-stream' && c.streamEnd).length >= 9;
-      }, 'the nine fetch streams to be stored with their ends', 20_000, 200);
+        return log.connections.filter((c) => c.kind === 'fetch-stream' && c.streamEnd).length >= 13;
+      }, 'the thirteen fetch streams to be stored with their ends', 20_000, 200);
     }
     return { observed, side, log };
   } finally {
@@ -130,6 +130,7 @@ function comparable(o: Observed, name: BrowserName): Observed {
   delete out.cancel!.at;
   delete out.iterateBreak!.at;
   delete out.iterate!.at;
+  delete out.pipedAbort!.at;
   return out;
 }
 
@@ -151,7 +152,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
     expect(without.observed.llm!.events).toHaveLength(LLM.length + 1); // + the comment
     expect(without.observed.llm!.before).toMatchObject({ bodyUsed: false, sameBody: true, isStream: true, locked: false, status: 200 });
     expect(without.observed.abort!.outcome).toBe('rejected AbortError');
-    expect(without.side.methods).toEqual(['POST', 'POST', 'POST', 'POST']);
+    expect(without.side.methods).toEqual(['POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'POST']);
+    expect(without.observed.piped!.events).toEqual(without.observed.llm!.events);
+    expect(without.observed.piped).toMatchObject({ lockedDuring: true, sameSunk: true, destLockedAfter: false });
     expect(without.observed.iterate!.events).toEqual(without.observed.llm!.events);
     expect(without.observed.lookups!['Promise.prototype.constructor']).toBeGreaterThan(0);
     expect(without.observed.bigJson).toEqual({ items: 20_000, sameText: true });
@@ -163,7 +166,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
   });
 
   it('abort and reader.cancel() close the real connection at the same point as without the extension', () => {
-    for (const [how, kase] of [['abort', 'abort'], ['cancel', 'cancel'], ['break', 'iterateBreak']] as const) {
+    for (const [how, kase] of [['abort', 'abort'], ['cancel', 'cancel'], ['break', 'iterateBreak'], ['pipe-abort', 'pipedAbort']] as const) {
       const w = withExt.side.closes[how]!;
       const wo = without.side.closes[how]!;
       // The server saw the close right after the page ended the stream, in both runs…
@@ -181,12 +184,16 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
 
   it('records the LLM stream: response facts, one message per SSE event as the spec parses it, raw chunks, ended by the server', () => {
     // The page's clone() tees the body: the original and the clone, each read, are two recordings.
-    const [c, original, clone, iterated] = streams('/llm');
+    const [c, original, clone, iterated, pipedThrough, pipedTo] = streams('/llm');
+    // Read through pipeThrough(new TextDecoderStream()) and pipeTo(): the same events.
+    for (const x of [pipedThrough, pipedTo]) expect(x).toMatchObject({ streamEnd: { by: 'server' } });
     // Read with `for await`: the same events as with a reader.
     expect(iterated).toMatchObject({ streamEnd: { by: 'server' } });
     const dataOf = (x: LogConnection | undefined) => eventsOf(x).filter((e) => e.type === 'message').map((e) => e.data);
     expect(dataOf(iterated)).toEqual(dataOf(c));
     expect(dataOf(original)).toEqual(dataOf(c));
+    expect(dataOf(pipedThrough)).toEqual(dataOf(c));
+    expect(dataOf(pipedTo)).toEqual(dataOf(c));
     expect(original).toMatchObject({ streamEnd: { by: 'server' } });
     expect(clone).toMatchObject({ streamEnd: { by: 'server' } });
     expect(streams('/llm').filter((x) => x.streamEnd?.by === 'cancel')).toHaveLength(1); // the lookups case
@@ -218,7 +225,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
     // A response and its clone share one HTTP request, which webRequest saw once: the clone read
     // second is timed from its first body read.
     const [, original, clone] = streams('/llm');
-    for (const f of timing) expect(f.evidence.from, f.connectionIds[0]).toBe(f.connectionIds[0] === clone!.id ? 'first-body-read' : 'request-start');
+    const where = (id: string) => { const x = log.connections.find((k) => k.id === id)!; return `${x.url} #${streams(new URL(x.url).pathname).indexOf(x)}`; };
+    for (const f of timing) expect(f.evidence.from, where(f.connectionIds[0]!)).toBe(f.connectionIds[0] === clone!.id ? 'first-body-read' : 'request-start');
     expect(original!.method).toBe('POST');
     const llm = timing.find((f) => f.connectionIds[0] === streams('/llm')[0]!.id)!;
     expect(llm.evidence).toMatchObject({ events: LLM.length, bytes: Buffer.byteLength(LLM_WIRE) });
@@ -243,6 +251,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
     expect(ends.abort?.streamEnd).toMatchObject({ by: 'abort', error: 'AbortError' });
     expect(ends.cancel?.streamEnd).toMatchObject({ by: 'cancel' });
     expect(ends.break?.streamEnd).toMatchObject({ by: 'cancel' }); // a `break` out of for await
+    expect(ends['pipe-abort']?.streamEnd).toMatchObject({ by: 'abort', error: 'AbortError' }); // piped, then aborted
     for (const c of Object.values(ends)) {
       const msgs = eventsOf(c).filter((e) => e.type === 'message');
       expect(msgs.length).toBeGreaterThanOrEqual(3);
