@@ -9,6 +9,8 @@
 // The end comes from the reader's `closed` promise (resolved when the body ends or is cancelled,
 // rejected when it errors: the streams spec marks that promise handled itself, so our reaction
 // changes nothing), and from the page's cancel() calls, recorded when they are made.
+// Bodies read without a reader of the page's are observed by stream-iteration.ts (for await)
+// and stream-pipes.ts (pipeTo / pipeThrough), wired from here.
 
 import type { HookContext } from './context';
 import { VIEW } from './data-kind';
