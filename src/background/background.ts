@@ -49,7 +49,7 @@ export function startBackground(): void {
   const analysis = new TabAnalysis(() => dbPromise, (m) => live.send(m), (error) => console.error('[realtime-inspector] analysis error', error), undefined, analysisOptions(settings));
   // Storage is opened lazily but listeners must be registered synchronously at startup, or
   // Chrome does not deliver the event that woke the worker.
-  const streamRequests = new StreamRequests();
+  const streamRequests = new StreamRequests((tabId, r) => ingest.claimStreamRequest(tabId, r));
   const ingest = new Ingest({
     streamRequests,
     storage: {

@@ -17,6 +17,7 @@ import {
 } from '../contracts/protocol';
 import { applyRecord, newConnectionRow } from './connection-rows';
 import { StreamRows } from './stream-rows';
+import { STREAM_CLOCK_SLACK_MS } from './stream-requests';
 import { newId } from './ids';
 import { capPayload } from './payload-cap';
 import type { Changes, Storage } from './storage';
@@ -173,6 +174,30 @@ export class Ingest {
       for (const [local, conn] of s.conns) if (conn) s.conns.set(local, null);
     }
     for (const id of [...this.pagesWritten]) if (gone(id)) this.pagesWritten.delete(id);
+  }
+
+  /**
+   * A stream response webRequest saw after the hook reported its connection: joins it to the
+   * oldest fetch-stream connection of the tab with that URL that has none yet, created after
+   * the response's headers arrived (CLOCK_SLACK_MS of slack: the page's clock and webRequest's
+   * differ a little). A connection made before this response, e.g. an unjoined clone, cannot take it.
+   */
+  claimStreamRequest(tabId: number, r: { url: string; method: string; requestStartedAt: number; responseStartedAt: number }): boolean {
+    let best: ConnectionRow | undefined;
+    for (const s of this.sources.values()) {
+      if (s.row.tabId !== tabId) continue;
+      for (const c of s.conns.values()) {
+        if (!c || c.kind !== 'fetch-stream' || c.url !== r.url || c.requestStartedAt !== undefined || c.createdAt < r.responseStartedAt - STREAM_CLOCK_SLACK_MS) continue;
+        if (!best || c.createdAt < best.createdAt) best = c;
+      }
+    }
+    if (!best) return false;
+    best.method = r.method;
+    best.requestStartedAt = r.requestStartedAt;
+    best.responseStartedAt = r.responseStartedAt;
+    this.queue.next.connections.set(best.id, best);
+    this.queue.kick();
+    return true;
   }
 
   /** The top-level URL of a tab's current load, if known in memory (recording scope of requests). */

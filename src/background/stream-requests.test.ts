@@ -18,4 +18,16 @@ describe('StreamRequests', () => {
     expect(r.take(2, 'http://a/chat', 200)).toBeUndefined();
     expect(r.take(2, 'http://a/data.json', 200)).toBeUndefined();
   });
+
+  it('hands a response to a connection that is already there (webRequest late), and keeps it otherwise', () => {
+    const claimed: string[] = [];
+    const r = new StreamRequests((_tab, req) => (req.method === 'POST' ? (claimed.push(req.url), true) : false));
+    r.sendHeaders({ requestId: '1', url: 'http://a/chat', tabId: 2, method: 'POST', timeStamp: 100 });
+    r.sendHeaders({ requestId: '2', url: 'http://a/feed', tabId: 2, method: 'GET', timeStamp: 100 });
+    r.headersReceived({ requestId: '1', url: 'http://a/chat', tabId: 2, timeStamp: 150, responseHeaders: sse });
+    r.headersReceived({ requestId: '2', url: 'http://a/feed', tabId: 2, timeStamp: 150, responseHeaders: sse });
+    expect(claimed).toEqual(['http://a/chat']);
+    expect(r.take(2, 'http://a/chat', 200)).toBeUndefined();
+    expect(r.take(2, 'http://a/feed', 200)?.method).toBe('GET');
+  });
 });

@@ -26,12 +26,20 @@ export interface StreamRequest {
 
 const MAX_PENDING = 500;
 const MAX_PER_TAB = 50;
+/** How far the page's clock (performance.timeOrigin + now) and webRequest's timeStamp may differ. */
+export const STREAM_CLOCK_SLACK_MS = 50;
 /** A response older than this is no longer joined to a new connection. */
 const MAX_AGE_MS = 60_000;
 
 export class StreamRequests {
   private readonly pending = new Map<string, { method: string; t: number }>();
   private readonly byTab = new Map<number, StreamRequest[]>();
+
+  /**
+   * Called with a stream response as it is seen; true when a connection the hook already
+   * reported took it (webRequest's event can come after the hook's records): not kept then.
+   */
+  constructor(private readonly claim: (tabId: number, r: StreamRequest) => boolean = () => false) {}
 
   sendHeaders(d: Details): void {
     if (d.tabId < 0) return;
@@ -45,8 +53,10 @@ export class StreamRequests {
     this.pending.delete(d.requestId);
     const type = d.responseHeaders?.find((h) => h.name.toLowerCase() === 'content-type')?.value;
     if (type === undefined || !STREAM_CONTENT_TYPE.test(type)) return;
+    const r: StreamRequest = { url: d.url, method: p.method, requestStartedAt: p.t, responseStartedAt: d.timeStamp };
+    if (this.claim(d.tabId, r)) return;
     const list = this.byTab.get(d.tabId) ?? [];
-    list.push({ url: d.url, method: p.method, requestStartedAt: p.t, responseStartedAt: d.timeStamp });
+    list.push(r);
     if (list.length > MAX_PER_TAB) list.shift();
     this.byTab.set(d.tabId, list);
   }
@@ -55,7 +65,7 @@ export class StreamRequests {
   take(tabId: number, url: string, t: number): StreamRequest | undefined {
     const list = this.byTab.get(tabId);
     if (!list) return undefined;
-    const i = list.findIndex((r) => r.url === url && r.responseStartedAt <= t + 1000 && t - r.responseStartedAt <= MAX_AGE_MS);
+    const i = list.findIndex((r) => r.url === url && r.responseStartedAt <= t + STREAM_CLOCK_SLACK_MS && t - r.responseStartedAt <= MAX_AGE_MS);
     if (i < 0) return undefined;
     const [r] = list.splice(i, 1);
     return r;

@@ -9,6 +9,8 @@
 // The end comes from the reader's `closed` promise (resolved when the body ends or is cancelled,
 // rejected when it errors: the streams spec marks that promise handled itself, so our reaction
 // changes nothing), and from the page's cancel() calls, recorded when they are made.
+// Bodies read without a reader of the page's are observed by stream-iteration.ts (for await)
+// and stream-pipes.ts (pipeTo / pipeThrough), wired from here.
 
 import type { HookContext } from './context';
 import { VIEW } from './data-kind';
@@ -17,6 +19,7 @@ import { recordPayload } from './record-payload';
 import { isPrimitive, primitives } from './restack';
 import { createStreamEnds, type StreamConn } from './stream-end';
 import { wrapStreamIteration } from './stream-iteration';
+import { wrapStreamPipes } from './stream-pipes';
 
 export type { StreamConn } from './stream-end';
 
@@ -34,7 +37,8 @@ export function wrapStreamReads(ctx: HookContext, connOf: (stream: object) => St
   const readers = new n.NativeWeakMap<object, StreamConn>();
   const released = new n.NativeWeakMap<object, boolean>();
   const getReaders = (r: unknown) => n.weakMapGet(readers as WeakMap<object, unknown>, r) as StreamConn | undefined;
-  const { end, failed } = createStreamEnds(ctx);
+  const ends = createStreamEnds(ctx);
+  const { end, failed } = ends;
 
   function watchClosed(conn: StreamConn, reader: object, closed: Promise<unknown>) {
     observe(
@@ -186,4 +190,5 @@ export function wrapStreamReads(ctx: HookContext, connOf: (stream: object) => St
   masker.wrap(RS.prototype, 'cancel', { __proto__: null, apply: streamCancel } as ProxyHandler<Function>);
 
   wrapStreamIteration(ctx, connOf, observe, end, failed);
+  wrapStreamPipes(ctx, connOf, observe, ends, locked);
 }

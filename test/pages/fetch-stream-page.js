@@ -89,6 +89,66 @@ async function iterate(path, n) {
   return { at: Date.now(), events: n === undefined ? events(text) : events(text).length >= n, bodyUsed: res.bodyUsed, locked: res.body.locked };
 }
 
+/** `pipeThrough(new TextDecoderStream())`, as the Vercel AI SDK reads, and `pipeTo` a sink of the page's. */
+async function piped() {
+  const res = await fetch('/llm', { method: 'POST', body: '{}' });
+  const text = res.body.pipeThrough(new TextDecoderStream());
+  const lockedDuring = res.body.locked;
+  const reader = text.getReader();
+  let all = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    all += value;
+  }
+  const res2 = await fetch('/llm', { method: 'POST', body: '{}' });
+  let sunk = '';
+  const d = decoder();
+  const dest = new WritableStream({ write(c) { sunk += d.decode(c, { stream: true }); } });
+  const result = await res2.body.pipeTo(dest);
+  return { events: events(all), lockedDuring, sameSunk: sunk === all, result: String(result), destLockedAfter: dest.locked, bodyUsed: [res.bodyUsed, res2.bodyUsed] };
+}
+
+/** pipeThrough on an endless stream, ended by the fetch's abort signal after `n` events. */
+async function pipedAbort(n) {
+  const ctl = new AbortController();
+  const res = await fetch('/endless?how=pipe-abort', { method: 'POST', signal: ctl.signal, body: 'x' });
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  while (events(text).length < n || !/\n\n$/.test(text)) text += (await reader.read()).value;
+  const at = Date.now();
+  ctl.abort();
+  const outcome = await reader.read().then((r) => `read ${JSON.stringify(r)}`, (e) => `rejected ${e.name}`);
+  return { at, outcome };
+}
+
+/** A 2 MB non-streaming JSON response, read with json() and with a reader: never recorded. */
+async function bigJson() {
+  const a = await (await fetch('/big.json')).json();
+  const { text } = await readAll((await fetch('/big.json')).body);
+  return { items: a.length, sameText: JSON.stringify(a) === text };
+}
+
+/** Stacks of errors thrown by wrapped natives called with primitive arguments (restacked in Chromium). */
+function thrownStacks() {
+  const out = {};
+  const cases = {
+    getReaderIllegal: () => ReadableStream.prototype.getReader.call({}),
+    bodyIllegal: () => Object.getOwnPropertyDescriptor(Response.prototype, 'body').get.call(1),
+    releaseIllegal: () => ReadableStreamDefaultReader.prototype.releaseLock.call({}),
+    lockedGetReader: () => { const s = new Response('x').body; s.getReader(); s.getReader(); },
+  };
+  for (const [k, f] of Object.entries(cases)) {
+    try {
+      f();
+      out[k] = 'no error';
+    } catch (e) {
+      out[k] = { name: e.name, message: e.message, stack: e.stack, keys: Object.getOwnPropertyNames(e) };
+    }
+  }
+  return out;
+}
+
 /** What the hook's wrappers look like to the page. */
 function identity() {
   const get = Object.getOwnPropertyDescriptor(Response.prototype, 'body').get;
@@ -138,12 +198,16 @@ async function lookups() {
   count(Object.prototype, 'then', undefined);
   count(Object.prototype, 'constructor', Object);
   count(Object.prototype, 'cancel', undefined);
+  // What a WritableStream constructor reads from its sink and strategy (a pipe's stand-in would).
+  for (const k of ['write', 'close', 'abort', 'start', 'type', 'highWaterMark', 'size']) count(Object.prototype, k, undefined);
   try {
     const res = await fetch('/llm', { method: 'POST', body: '{}' });
     const reader = res.body.getReader();
     await reader.read();
     await reader.cancel();
     await reader.closed;
+    const piped = (await fetch('/llm', { method: 'POST', body: '{}' })).body.pipeThrough(new TextDecoderStream()).getReader();
+    while (!(await piped.read()).done);
   } finally {
     for (const r of restore.reverse()) r();
   }
@@ -156,7 +220,7 @@ window.addEventListener('error', () => window.__counters.errors++);
 
 window.__run = async () => {
   const out = { identity: identity() };
-  for (const [k, f] of Object.entries({ llm, cloned, ndjson, abort: () => endEarly('abort', 3), cancel: () => endEarly('cancel', 3), iterate: () => iterate('/llm'), iterateBreak: () => iterate('/endless?how=break', 3) })) {
+  for (const [k, f] of Object.entries({ llm, cloned, ndjson, abort: () => endEarly('abort', 3), cancel: () => endEarly('cancel', 3), iterate: () => iterate('/llm'), iterateBreak: () => iterate('/endless?how=break', 3), bigJson, thrownStacks: async () => thrownStacks(), piped, pipedAbort: () => pipedAbort(3) })) {
     try {
       out[k] = await f();
     } catch (e) {

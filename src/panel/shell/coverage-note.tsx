@@ -3,7 +3,7 @@
 export function CoverageNote() {
   return (
     <footer class="coverage" data-testid="coverage-note">
-      Not captured: connections made in Workers and SharedWorkers, WebSocketStream, WebTransport, XMLHttpRequest streaming, and fetch() bodies read with pipeTo / pipeThrough (fetch() streams read with getReader() or for await are captured).
+      Not captured: connections made in Workers and SharedWorkers, WebSocketStream, WebTransport, XMLHttpRequest streaming, and fetch() bodies split with tee() (fetch() streams read with a reader, for await, pipeTo or pipeThrough are captured).
     </footer>
   );
 }
