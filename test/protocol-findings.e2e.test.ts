@@ -1,4 +1,4 @@
-// Protocol-level findings end to end (Chromium): real client libraries in the page (the
+// Protocol-level findings end to end (Chromium and Firefox): real client libraries in the page (the
 // socket.io client, @stomp/stompjs), real servers on 127.0.0.1 (socket.io; a small STOMP server
 // written with stompjs's own Parser and FrameImpl), and the exported session log must carry
 // unanswered-request, protocol-error and subscription-lost for the broken connections only,
@@ -13,7 +13,7 @@ import { Server } from 'socket.io';
 import { FrameImpl, Parser } from '@stomp/stompjs';
 import { UNANSWERED_REQUEST_MS } from '../src/analysis/thresholds';
 import type { SessionLog } from '../src/contracts/session-log-format';
-import { launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
+import { launchInspectedBrowser, type BrowserName, type InspectedBrowser } from '../src/recorder/index';
 import { sessionLogErrors } from './harness/schema';
 import { html, startServer, type TestServer } from './harness/servers';
 import { waitFor } from './harness/waits';
@@ -44,7 +44,7 @@ function stompServer(): (ws: WebSocket, path: string) => void {
   };
 }
 
-describe('protocol findings in Chromium', () => {
+describe.each<BrowserName>(['chromium', 'firefox'])('protocol findings in %s', (browserName) => {
   let http: HttpServer;
   let io: Server;
   let server: TestServer;
@@ -98,7 +98,7 @@ describe('protocol findings in Chromium', () => {
       protocols: ['v12.stomp', 'v11.stomp', 'v10.stomp'],
       onSocket: (ws, req) => onStomp(ws, req.url ?? '/'),
     });
-    ib = await launchInspectedBrowser({ browser: 'chromium' });
+    ib = await launchInspectedBrowser({ browser: browserName });
     const p = await ib.browser.newPage();
     await p.goto(`${server.origin}/page.html`);
     await waitFor(() => p.evaluate(() => (window as unknown as { scenario: { done: boolean } }).scenario.done), 'the scenario', UNANSWERED_REQUEST_MS + 20_000, 200).catch(async (e: unknown) => {
