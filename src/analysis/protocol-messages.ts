@@ -5,7 +5,8 @@ import { ConnectionDecoder } from '../protocols/connection-decoder';
 import { frameOfEvent } from '../protocols/event-frame';
 import type { ProtocolId, ProtocolMessage } from '../protocols/types';
 import type { ConnView } from './context';
-import type { AnalysisEvent } from './types';
+import { overrideFor } from './url-pattern';
+import type { AnalysisEvent, FieldOverride } from './types';
 
 export interface DecodedMessage {
   /** The event whose frame completed the message. */
@@ -21,12 +22,19 @@ export interface DecodedConnection {
 
 const cache = new WeakMap<ConnView, DecodedConnection | null>();
 
-/** Null for EventSources and WebSockets of no known protocol. */
-export function decodedConnection(view: ConnView): DecodedConnection | null {
+/** The user's choice for a URL (settings.protocolOverrides): a decoder id, 'none', or undefined (detect). */
+export function protocolOverride(url: string, overrides: readonly FieldOverride[] | undefined): ProtocolId | 'none' | undefined {
+  const o = overrideFor(url, overrides);
+  return o === null ? 'none' : (o as ProtocolId | undefined);
+}
+
+/** Null for EventSources and WebSockets of no known protocol. `overrides`: the same for every call of one analysis. */
+export function decodedConnection(view: ConnView, overrides?: readonly FieldOverride[]): DecodedConnection | null {
   if (cache.has(view)) return cache.get(view)!;
   let out: DecodedConnection | null = null;
   if (view.conn.kind === 'websocket') {
-    const d = new ConnectionDecoder({ url: view.conn.url, ...(view.conn.protocol ? { protocol: view.conn.protocol } : {}) });
+    const override = protocolOverride(view.conn.url, overrides);
+    const d = new ConnectionDecoder({ url: view.conn.url, ...(view.conn.protocol ? { protocol: view.conn.protocol } : {}), ...(override ? { override } : {}) });
     const messages: DecodedMessage[] = [];
     for (const ev of view.events) {
       const f = frameOfEvent(ev);

@@ -52,6 +52,8 @@ export interface AnalysisOptions {
   sequenceFields?: FieldOverride[];
   /** Timestamp field for delivery lag per URL pattern (first match wins), overriding detection. */
   timestampFields?: FieldOverride[];
+  /** Protocol per URL pattern (first match wins): a decoder id, or null for no decoding; else detected. */
+  protocolOverrides?: FieldOverride[];
   /** Extra query parameter names that do not make a WebSocket endpoint different. */
   volatileParams?: string[];
   /** "Now" for connections still open (default: the latest time in the input). */

@@ -32,7 +32,7 @@ export function ingestPolicy(settings: LiveSettings): IngestPolicy {
 export function analysisOptions(settings: LiveSettings): () => AnalysisOptions {
   return () => {
     const s = settings.get();
-    return { sequenceFields: s.sequenceFields, timestampFields: s.timestampFields };
+    return { sequenceFields: s.sequenceFields, timestampFields: s.timestampFields, protocolOverrides: s.protocolOverrides };
   };
 }
 

@@ -36,6 +36,11 @@ export interface Settings {
   /** Per-URL sequence / timestamp field overrides for the findings (docs/findings.md). */
   sequenceFields: FieldOverride[];
   timestampFields: FieldOverride[];
+  /**
+   * Per-URL protocol choice for decoding (docs/protocols.md): `path` is a protocol id
+   * (socket.io, mqtt, stomp…) instead of detection, or null to show those connections raw.
+   */
+  protocolOverrides: FieldOverride[];
   /** JSON payload keys whose values exports redact (besides the built-in rules). */
   redactJsonKeys: string[];
 }
@@ -50,5 +55,6 @@ export const DEFAULT_SETTINGS: Settings = {
   retentionMaxBytes: 512 * 1024 * 1024,
   sequenceFields: [],
   timestampFields: [],
+  protocolOverrides: [],
   redactJsonKeys: [],
 };

@@ -50,7 +50,7 @@ export async function readAnalysedScope(db: Db, opts: ExportOptions, analysisMax
   // no webRequest observations of its own, and keeps the findings its data gives: the user's
   // field overrides apply to recorded data only.
   const input: AnalysisInput = restored.event ? { connections: restored.connections, events, requests: [] } : await readAnalysisInput(db, restored.connections, events);
-  if (opts.fieldOverrides && !restored.event) input.options = { ...input.options, sequenceFields: opts.fieldOverrides.sequenceFields, timestampFields: opts.fieldOverrides.timestampFields };
+  if (opts.fieldOverrides && !restored.event) input.options = { ...input.options, sequenceFields: opts.fieldOverrides.sequenceFields, timestampFields: opts.fieldOverrides.timestampFields, protocolOverrides: opts.fieldOverrides.protocolOverrides };
   scope.events = events;
   scope.analysis = analyzeSession(input);
   return scope;

@@ -4,6 +4,8 @@
 import type { LogDecoded, LogEvent } from '../contracts/session-log-format';
 import { ConnectionDecoder } from '../protocols/connection-decoder';
 import { frameOfEvent } from '../protocols/event-frame';
+import { protocolOverride } from '../analysis/protocol-messages';
+import type { FieldOverride } from '../contracts/settings';
 
 interface ChannelOf {
   id: string;
@@ -13,7 +15,7 @@ interface ChannelOf {
 }
 
 /** Call `annotate` for each connection's events in seq order; connections may interleave. */
-export function createEventDecoder(connections: readonly ChannelOf[]): { annotate(e: LogEvent): LogEvent } {
+export function createEventDecoder(connections: readonly ChannelOf[], overrides?: readonly FieldOverride[]): { annotate(e: LogEvent): LogEvent } {
   const info = new Map(connections.filter((c) => c.kind === 'websocket').map((c) => [c.id, c]));
   const decoders = new Map<string, ConnectionDecoder>();
   return {
@@ -22,7 +24,10 @@ export function createEventDecoder(connections: readonly ChannelOf[]): { annotat
       const frame = c ? frameOfEvent(e) : null;
       if (!c || !frame) return e;
       let d = decoders.get(c.id);
-      if (!d) decoders.set(c.id, (d = new ConnectionDecoder({ url: c.url, ...(c.protocol ? { protocol: c.protocol } : {}) })));
+      if (!d) {
+        const override = protocolOverride(c.url, overrides);
+        decoders.set(c.id, (d = new ConnectionDecoder({ url: c.url, ...(c.protocol ? { protocol: c.protocol } : {}), ...(override ? { override } : {}) })));
+      }
       const r = d.push(frame);
       if (!r.detection || !r.decode) return e;
       const { messages, partial, error } = r.decode;

@@ -18,7 +18,7 @@ export interface ExportOptions extends ExportScope {
   /** The user's extra JSON keys to redact (settings.redactJsonKeys). */
   redactJsonKeys?: readonly string[];
   /** The user's per-URL sequence / timestamp field overrides (settings), for the findings. */
-  fieldOverrides?: Pick<AnalysisOptions, 'sequenceFields' | 'timestampFields'>;
+  fieldOverrides?: Pick<AnalysisOptions, 'sequenceFields' | 'timestampFields' | 'protocolOverrides'>;
 }
 
 /** The caller's scope and choice, completed from the settings (normalised) and this browser. */
@@ -29,6 +29,6 @@ export async function exportOptions(choice: ExportScope & { includeSensitive?: b
     ...choice,
     browser: producerBrowser(navigator.userAgent),
     redactJsonKeys: settings.redactJsonKeys,
-    fieldOverrides: { sequenceFields: settings.sequenceFields, timestampFields: settings.timestampFields },
+    fieldOverrides: { sequenceFields: settings.sequenceFields, timestampFields: settings.timestampFields, protocolOverrides: settings.protocolOverrides },
   };
 }

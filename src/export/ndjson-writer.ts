@@ -52,7 +52,7 @@ export async function* ndjsonParts(db: Db, opts: ExportOptions, analysisMaxEvent
   }
   const toAnalysed = analysedLogConnection(analysis);
   const connections = scope.connections.map(toAnalysed);
-  const decoder = createEventDecoder(connections);
+  const decoder = createEventDecoder(connections, opts.fieldOverrides?.protocolOverrides);
   for (const c of connections) {
     line('connection', redact.connection(c));
     end.connections++;

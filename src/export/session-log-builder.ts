@@ -18,7 +18,7 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
   const toAnalysed = analysedLogConnection(analysis);
   const connections = scope.connections.map(toAnalysed);
   // Decoded before redaction, which then covers the names and ids too.
-  const decoder = createEventDecoder(connections);
+  const decoder = createEventDecoder(connections, opts.fieldOverrides?.protocolOverrides);
   return {
     format: SESSION_LOG_FORMAT,
     version: SESSION_LOG_VERSION,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import sockjsServer from 'sockjs';
+import { FrameImpl } from '@stomp/stompjs';
 import { createSockjsDecoder } from './sockjs';
 import { startTap, until, type Tap } from './test-tap';
 import type { ProtocolMessage } from './types';
@@ -51,3 +52,30 @@ describe('SockJS with the real sockjs server', () => {
     expect(d.push({ seq: 2, direction: 'in', text: 'hello' }).error).toBeDefined();
   });
 });
+
+describe('STOMP inside SockJS (frames written by stompjs FrameImpl, framed as SockJS does)', () => {
+  it('decodes the STOMP frames carried in SockJS messages, heart-beats included', () => {
+    const stomp = (command: string, headers: Record<string, string>, body = '') => FrameImpl.marshall({ command, headers, body }) as string;
+    const d = createSockjsDecoder();
+    const frames: Array<['in' | 'out', string]> = [
+      ['in', 'o'],
+      ['out', JSON.stringify([stomp('CONNECT', { 'accept-version': '1.2', 'heart-beat': '10000,10000' })])],
+      ['in', `a${JSON.stringify([stomp('CONNECTED', { version: '1.2', 'heart-beat': '10000,10000' })])}`],
+      ['out', JSON.stringify([stomp('SUBSCRIBE', { id: 'sub-0', destination: '/topic/greetings' })])],
+      ['in', `a${JSON.stringify([stomp('MESSAGE', { destination: '/topic/greetings', subscription: 'sub-0', 'message-id': '1' }, 'hi')])}`],
+      ['in', 'a["\\n"]'],
+      ['in', 'h'],
+    ];
+    const msgs = frames.map(([direction, text], i) => d.push({ seq: i + 1, direction, text }).messages.map((m) => `${m.type}:${m.kind}:${m.name ?? ''}`));
+    expect(msgs).toEqual([
+      ['open:control:'],
+      ['CONNECT:control:'],
+      ['CONNECTED:control:'],
+      ['SUBSCRIBE:subscribe:/topic/greetings'],
+      ['MESSAGE:data:/topic/greetings'],
+      ['heart-beat:keepalive:'],
+      ['heartbeat:keepalive:'],
+    ]);
+  });
+});
+

@@ -31,6 +31,7 @@ describe('normaliseSettings', () => {
       retentionMaxBytes: 0,
       sequenceFields: [{ urlPattern: 'wss://a/*', path: 'meta.seq' }, { urlPattern: 'wss://b/*', path: null }],
       timestampFields: [{ urlPattern: 'ws://c/*', path: 'ts' }],
+      protocolOverrides: [],
       redactJsonKeys: ['password', 'token'],
     });
   });
@@ -69,5 +70,23 @@ describe('normaliseSettings', () => {
     const a = normaliseSettings(undefined).settings;
     a.sites.push('x.test');
     expect(DEFAULT_SETTINGS.sites).toEqual([]);
+  });
+});
+
+describe('protocolOverrides', () => {
+  it('keeps known protocols and "off", and drops what is not a protocol, saying why', () => {
+    const { settings, problems } = normaliseSettings({
+      protocolOverrides: [
+        { urlPattern: 'wss://a.example/*', path: 'socket.io' },
+        { urlPattern: 'wss://b.example/*', path: null },
+        { urlPattern: 'wss://c.example/*', path: 'kafka' },
+      ],
+    });
+    expect(settings.protocolOverrides).toEqual([
+      { urlPattern: 'wss://a.example/*', path: 'socket.io' },
+      { urlPattern: 'wss://b.example/*', path: null },
+    ]);
+    expect(problems.some((p) => p.includes('"kafka" is not a protocol'))).toBe(true);
+    expect(normaliseSettings(undefined).settings.protocolOverrides).toEqual([]);
   });
 });

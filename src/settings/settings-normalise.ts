@@ -2,6 +2,7 @@
 // valid Settings. Pure: a bad value gets its default and a reason, a bad list entry is dropped
 // with a reason; nothing throws. The options page checks single inputs with the same checks.
 
+import { PROTOCOLS, isProtocolId } from '../protocols/registry';
 import type { FieldOverride } from '../contracts/settings';
 import { checkHostPattern } from './host-pattern';
 import { LIMITS } from '../contracts/protocol';
@@ -49,12 +50,17 @@ export function normaliseSettings(raw: unknown): Normalised {
   }
   s.sequenceFields = overrideList(r.sequenceFields, 'sequenceFields', problems);
   s.timestampFields = overrideList(r.timestampFields, 'timestampFields', problems);
+  s.protocolOverrides = overrideList(r.protocolOverrides, 'protocolOverrides', problems).filter((o) => {
+    const why = checkProtocolChoice(o.path);
+    if (why) problems.push(`protocolOverrides: ${JSON.stringify(o)} dropped (${why})`);
+    return why === null;
+  });
   s.redactJsonKeys = keyList(r.redactJsonKeys, problems);
   return { settings: s, problems };
 }
 
 function structuredCloneSettings(d: Settings): Settings {
-  return { ...d, sites: [...d.sites], excludedSites: [...d.excludedSites], sequenceFields: [...d.sequenceFields], timestampFields: [...d.timestampFields], redactJsonKeys: [...d.redactJsonKeys] };
+  return { ...d, sites: [...d.sites], excludedSites: [...d.excludedSites], sequenceFields: [...d.sequenceFields], timestampFields: [...d.timestampFields], protocolOverrides: [...d.protocolOverrides], redactJsonKeys: [...d.redactJsonKeys] };
 }
 
 function isRecordMode(x: unknown): x is RecordMode {
@@ -98,6 +104,12 @@ export function checkFieldOverride(o: { urlPattern: unknown; path: unknown }): s
   if (typeof o.path !== 'string' || o.path.trim() === '') return 'Enter a JSON path such as meta.seq, or choose "off".';
   if (o.path.split('.').some((part) => part === '')) return `"${o.path}" has an empty part: write paths like meta.seq or 0.ts.`;
   return null;
+}
+
+/** A protocol override's choice: a decoder id, or null (raw). */
+export function checkProtocolChoice(path: string | null): string | null {
+  if (path === null || isProtocolId(path)) return null;
+  return `"${path}" is not a protocol: use one of ${PROTOCOLS.map((p) => p.id).join(', ')}, or choose "off" (raw).`;
 }
 
 function overrideList(x: unknown, name: string, problems: string[]): FieldOverride[] {

@@ -15,7 +15,7 @@ import { protocolSpec } from '../../protocols/registry';
 export function detectProtocolErrors(shared: Shared): Finding[] {
   const out: Finding[] = [];
   for (const view of shared.ctx.conns) {
-    const d = decodedConnection(view);
+    const d = decodedConnection(view, shared.ctx.options.protocolOverrides);
     if (!d) continue;
     // Errors the server sent: what the page sends is its own business (and rarely an error).
     const errors = d.messages.filter((m) => m.dir === 'in' && m.msg.kind === 'error');

@@ -164,3 +164,16 @@ describe('subscription-lost', () => {
     expect(runDetector(detectSubscriptionsLost, early.input({ now: 7000 }))).toEqual([]);
   });
 });
+
+describe('protocol overrides', () => {
+  it('"off" for a URL pattern turns the protocol findings off there; a protocol id forces its decoder', () => {
+    const s = new Scenario();
+    const c = s.ws('a', 0, { url: 'wss://rpc.example/ws' }).open(10);
+    c.send(100, '{"jsonrpc":"2.0","id":1,"method":"slow"}');
+    const input = (overrides: Array<{ urlPattern: string; path: string | null }>) => ({ ...s.input({ now: 100 + UNANSWERED_REQUEST_MS }), options: { now: 100 + UNANSWERED_REQUEST_MS, protocolOverrides: overrides } });
+    expect(runDetector(detectUnansweredRequests, input([]))).toHaveLength(1);
+    expect(runDetector(detectUnansweredRequests, input([{ urlPattern: 'wss://rpc.example/*', path: null }]))).toEqual([]);
+    // Forced to read as WAMP, the JSON-RPC object is not a WAMP message: nothing to pair.
+    expect(runDetector(detectUnansweredRequests, input([{ urlPattern: 'wss://rpc.example/*', path: 'wamp' }]))).toEqual([]);
+  });
+});

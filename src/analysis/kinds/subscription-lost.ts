@@ -48,11 +48,12 @@ export function detectSubscriptionsLost(shared: Shared): Finding[] {
     for (const view of lineage.conns) {
       const next = view.next;
       if (!next) continue;
-      const before = decodedConnection(view);
+      const overrides = shared.ctx.options.protocolOverrides;
+      const before = decodedConnection(view, overrides);
       if (!before) continue;
       const active = activeAtEnd(before);
       if (active.size === 0) continue;
-      const after = decodedConnection(next);
+      const after = decodedConnection(next, overrides);
       if (after && after.protocol !== before.protocol) continue;
       const start = next.conn.openedAt ?? next.conn.createdAt;
       const until = start + RESUBSCRIBE_GRACE_MS;

@@ -16,7 +16,7 @@ import { protocolSpec } from '../../protocols/registry';
 export function detectUnansweredRequests(shared: Shared): Finding[] {
   const out: Finding[] = [];
   for (const view of shared.ctx.conns) {
-    const d = decodedConnection(view);
+    const d = decodedConnection(view, shared.ctx.options.protocolOverrides);
     if (!d) continue;
     const pairs = requestPairs(d);
     // Still live (no end time): up to now.

@@ -1,4 +1,6 @@
 // The options page: every setting as a field, saved on change (invalid input is shown, not saved).
+import { PROTOCOLS } from '../../protocols/registry';
+import { checkProtocolChoice } from '../../settings/settings-normalise';
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../../contracts/settings';
 import { bytesToKiB, bytesToMb, parseHostLines, parseKeyLines, parsePayloadCapKiB, parseRetentionDays, parseRetentionMb } from '../form-fields';
@@ -118,6 +120,19 @@ export function OptionsApp({ initial, problems, save, subscribe, clearAll }: Opt
           pathExample="ts"
           list={settings.timestampFields}
           onValid={(timestampFields) => update({ timestampFields })}
+        />
+      </section>
+
+      <section aria-labelledby="protocols-title">
+        <h2 id="protocols-title">Protocols</h2>
+        <OverrideList
+          id="protocol-overrides"
+          title="Protocol override"
+          hint="Decode WebSocket connections of a URL pattern as this protocol instead of detecting it (* = any characters, whole URL; first match wins). “Off” shows them raw: no decoding, heartbeats by shape."
+          pathExample="socket.io"
+          list={settings.protocolOverrides}
+          onValid={(protocolOverrides) => update({ protocolOverrides })}
+          column={{ label: 'Protocol', choices: PROTOCOLS.map((p) => p.id), check: checkProtocolChoice }}
         />
       </section>
 

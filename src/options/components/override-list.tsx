@@ -2,6 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import type { FieldOverride } from '../../contracts/settings';
 import { checkFieldOverride } from '../../settings/settings-normalise';
 
+/** What differs between lists: the second column's name, its suggestions and its own check. */
+export interface ValueColumn {
+  label: string;
+  choices?: readonly string[];
+  check?: (path: string | null) => string | null;
+}
+
 interface Row {
   urlPattern: string;
   path: string;
@@ -16,18 +23,19 @@ const toOverride = (r: Row): FieldOverride => ({ urlPattern: r.urlPattern.trim()
  * characters, whole URL) and a JSON path, or "off" to turn detection off for those URLs. Saved
  * when every row is valid; rows with an error are shown with it.
  */
-export function OverrideList({ id, title, hint, pathExample, list, onValid }: { id: string; title: string; hint: string; pathExample: string; list: FieldOverride[]; onValid: (l: FieldOverride[]) => void }) {
+export function OverrideList({ id, title, hint, pathExample, list, onValid, column }: { id: string; title: string; hint: string; pathExample: string; list: FieldOverride[]; onValid: (l: FieldOverride[]) => void; column?: ValueColumn }) {
+  const check = (o: FieldOverride) => checkFieldOverride(o) ?? column?.check?.(o.path) ?? null;
   const [rows, setRows] = useState<Row[]>(() => toRows(list));
   const [touched, setTouched] = useState(false);
   useEffect(() => {
     setRows(toRows(list));
     setTouched(false);
   }, [JSON.stringify(list)]);
-  const errors = rows.map((r) => checkFieldOverride(toOverride(r)));
+  const errors = rows.map((r) => check(toOverride(r)));
   const update = (next: Row[], save: boolean) => {
     setRows(next);
     setTouched(true);
-    if (save && next.every((r) => checkFieldOverride(toOverride(r)) === null)) onValid(next.map(toOverride));
+    if (save && next.every((r) => check(toOverride(r)) === null)) onValid(next.map(toOverride));
   };
   const set = (i: number, patch: Partial<Row>, save: boolean) => update(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)), save);
   return (
@@ -39,7 +47,7 @@ export function OverrideList({ id, title, hint, pathExample, list, onValid }: { 
           <thead>
             <tr>
               <th scope="col">URL pattern</th>
-              <th scope="col">JSON path</th>
+              <th scope="col">{column?.label ?? 'JSON path'}</th>
               <th scope="col">Off</th>
               <th scope="col">
                 <span class="visually-hidden">Remove</span>
@@ -63,8 +71,9 @@ export function OverrideList({ id, title, hint, pathExample, list, onValid }: { 
                 <td>
                   <input
                     type="text"
-                    aria-label={`${title}: JSON path ${i + 1}`}
+                    aria-label={`${title}: ${column?.label ?? 'JSON path'} ${i + 1}`}
                     placeholder={pathExample}
+                    list={column?.choices ? `${id}-choices` : undefined}
                     value={r.off ? '' : r.path}
                     disabled={r.off}
                     onInput={(e) => set(i, { path: e.currentTarget.value }, false)}
@@ -93,6 +102,13 @@ export function OverrideList({ id, title, hint, pathExample, list, onValid }: { 
               </p>
             ),
         )}
+      {column?.choices && (
+        <datalist id={`${id}-choices`}>
+          {column.choices.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+      )}
       <button type="button" onClick={() => update([...rows, { urlPattern: '', path: '', off: false }], false)}>
         Add {title.toLowerCase()}
       </button>

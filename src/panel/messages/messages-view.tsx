@@ -12,6 +12,8 @@ import { MessageDetail } from './message-detail';
 import type { TimeMode } from './message-item';
 import { MessageList } from './message-list';
 import { FilterBar } from './filter-bar';
+import { useProtocolOverrides } from './use-protocol-overrides';
+import { protocolOverride } from '../../analysis/protocol-messages';
 
 interface Props {
   connection: ConnectionRow;
@@ -48,7 +50,9 @@ export function MessagesView({ connection, focusSeq, gapMarkers }: Props) {
   }, [connection.id]);
 
   // The connection goes with the spec: its decoder classifies heartbeats and protocol fields.
-  const channel = { url: connection.url, ...(connection.protocol ? { protocol: connection.protocol } : {}) };
+  const overrides = useProtocolOverrides();
+  const override = protocolOverride(connection.url, overrides);
+  const channel = { url: connection.url, ...(connection.protocol ? { protocol: connection.protocol } : {}), ...(override ? { override } : {}) };
   const isWebSocket = connection.kind === 'websocket';
   // (Re)start the scan when the filter changes; follow the connection as it grows.
   const specKey = JSON.stringify(spec);
@@ -56,13 +60,13 @@ export function MessagesView({ connection, focusSeq, gapMarkers }: Props) {
     if (filtering) runner.start(connection.id, { ...spec, channel }, connection.lastSeq);
     else runner.stop();
     filterChanged(0);
-  }, [connection.id, specKey]);
+  }, [connection.id, specKey, override]);
   // The subprotocol is known from `open`: a connection first seen connecting is labelled again then.
   useEffect(() => {
     if (isWebSocket) labeler.start(connection.id, { ...NO_FILTER, annotate: true, channel }, connection.lastSeq);
     else labeler.stop();
     filterChanged(0);
-  }, [connection.id, connection.protocol ?? '']);
+  }, [connection.id, connection.protocol ?? '', override]);
   useEffect(() => {
     if (filtering) runner.grow(connection.id, total);
     if (isWebSocket) labeler.grow(connection.id, total);
