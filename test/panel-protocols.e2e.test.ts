@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebSocketStream } from 'ws';
 import { Aedes } from 'aedes';
 import { decodeFrames } from '../src/protocols/registry';
+import { SETTINGS_KEY } from '../src/contracts/settings';
 import type { FrameInput } from '../src/protocols/types';
 import { launchInspectedBrowser, type InspectedBrowser } from '../src/recorder/index';
 import { openChromiumPanel } from './harness/devtools-panel';
@@ -144,6 +145,24 @@ describe('MQTT in the Realtime panel (Chromium DevTools)', () => {
     // Raw stays one click away.
     await click('[data-testid="detail-view-hex"]');
     await panel.waitForSelector('[data-testid="message-detail"] .hex-view, [data-testid="message-detail"] [data-testid="hex-view"]');
+  });
+
+  it('follows a protocol override from the settings: "off" shows the connection raw, at once', async () => {
+    const url = `${server.wsOrigin}/mqtt`;
+    // The filters of the test before cleared: they would keep their inputs shown.
+    for (const sel of ['message-type-filter', 'message-name-filter']) {
+      await panel.$eval(`[data-testid="${sel}"]`, (el) => {
+        (el as HTMLInputElement).value = '';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    }
+    await panel.waitForSelector('[data-testid="message-type"]');
+    // As the options page saves it (settings in storage.local); the open panel follows the change.
+    await panel.evaluate(async (key: string, pattern: string) => {
+      const storage = (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local;
+      await storage.set({ [key]: { version: 1, protocolOverrides: [{ urlPattern: pattern, path: null }] } });
+    }, SETTINGS_KEY, url);
+    await waitFor(async () => (await panel.$('[data-testid="protocol"]')) === null && (await panel.$('[data-testid="message-type"]')) === null, 'the connection shown raw');
   });
 });
 
