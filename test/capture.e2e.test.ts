@@ -18,6 +18,10 @@ const SSE = [
   { id: '3', data: 'three\nlines' },
   { id: '4', event: 'untracked', data: 'invisible' },
   { id: '5', data: 'five' },
+  // No id: field: the stream's last event ID stays '5' (HTML: the last event ID buffer), which
+  // the hook does not send again and the background restores.
+  { event: 'tick', data: 'six' },
+  { data: 'seven' },
 ];
 
 const PAGE = `<!doctype html><title>capture</title><body>
@@ -35,7 +39,7 @@ ws.onopen = () => {
 ws.onclose = () => { window.state.ws = true; };
 const es = new EventSource('/sse');
 es.addEventListener('tick', () => {});
-es.onmessage = (e) => { if (e.data === 'five') { es.close(); window.state.es = true; } };
+es.onmessage = (e) => { if (e.data === 'seven') { es.close(); window.state.es = true; } };
 </script></body>`;
 
 const FRAME = `<!doctype html><title>frame</title><script>
@@ -71,7 +75,7 @@ const SSE_EVENTS: Expected = [
     type: 'message' as const,
     direction: 'in' as const,
     eventType: e.event ?? 'message',
-    lastEventId: e.id,
+    lastEventId: SSE.slice(0, SSE.indexOf(e) + 1).reduce((last, x) => x.id ?? last, ''),
     data: e.data,
     size: Buffer.byteLength(e.data),
   })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newConnectionRow, trustedFrameUrl } from './connection-rows';
+import { applyRecord, newConnectionRow, trustedFrameUrl } from './connection-rows';
 
 describe('trustedFrameUrl', () => {
   it('keeps the URL the hook saw when the page moved within its origin (history.pushState)', () => {
@@ -24,5 +24,37 @@ describe('trustedFrameUrl', () => {
     expect(forged.frameUrl).toBe('http://a/');
     const moved = newConnectionRow({ k: 'create', c: 2, t: 0, kind: 'websocket', url: 'ws://a/x', frameUrl: 'http://a/next' }, ctx);
     expect(moved.frameUrl).toBe('http://a/next');
+  });
+});
+
+describe('SSE messages sent with only what changed', () => {
+  const ctx = { id: 'c1', pageId: 'p', tabId: 1, sourceId: 's', frameId: 0, sourceFrameUrl: 'http://a/' };
+  it('restores type, lastEventId and origin on every stored event, from the connection row', () => {
+    const conn = newConnectionRow({ k: 'create', c: 1, t: 0, kind: 'eventsource', url: 'http://a/feed', frameUrl: 'http://a/' }, ctx);
+    const msg = (t: number, extra: object) => applyRecord(conn, { k: 'message', c: 1, t, dir: 'in', data: `d${t}`, ...extra })!;
+    const evs = [
+      msg(1, { lastEventId: '', origin: 'http://a' }),
+      msg(2, { lastEventId: '7' }),
+      msg(3, {}),
+      msg(4, { eventType: 'tick' }),
+      msg(5, { lastEventId: '8', origin: 'http://b' }),
+    ];
+    expect(evs.map((e) => [e.eventType, e.lastEventId, e.origin])).toEqual([
+      ['message', '', 'http://a'],
+      ['message', '7', 'http://a'],
+      ['message', '7', 'http://a'],
+      ['tick', '7', 'http://a'],
+      ['message', '8', 'http://b'],
+    ]);
+    // What a restarted background reads back with the row is enough to go on.
+    const reread = structuredClone(conn);
+    expect(applyRecord(reread, { k: 'message', c: 1, t: 6, dir: 'in', data: 'x' })).toMatchObject({ eventType: 'message', lastEventId: '8', origin: 'http://b' });
+  });
+
+  it('leaves WebSocket messages as they came', () => {
+    const conn = newConnectionRow({ k: 'create', c: 2, t: 0, kind: 'websocket', url: 'ws://a/x', frameUrl: 'http://a/' }, ctx);
+    const ev = applyRecord(conn, { k: 'message', c: 2, t: 1, dir: 'in', data: 'x' })!;
+    expect(ev.eventType).toBeUndefined();
+    expect(ev.origin).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
 // the key and records vanished).
 
 import type { ConnectionRow, EventRow } from '../contracts/model';
-import type { CreateRecord, HookRecord, OpenRecord } from '../contracts/protocol';
+import type { CreateRecord, HookRecord, MessageRecord, OpenRecord } from '../contracts/protocol';
 import { createUtf8Counter } from '../contracts/utf8';
 
 /** UTF-8 sizes of text payloads the hook did not count (the page never pays for counting). */
@@ -105,9 +105,12 @@ export function applyRecord(conn: ConnectionRow, rec: Exclude<HookRecord, Create
         conn.messagesOut++;
         conn.bytesOut += size;
       }
-      if (rec.eventType !== undefined) ev.eventType = rec.eventType;
-      if (rec.lastEventId !== undefined) ev.lastEventId = rec.lastEventId;
-      if (rec.origin !== undefined) ev.origin = rec.origin;
+      if (conn.kind === 'eventsource') restoreSseFields(conn, rec, ev);
+      else {
+        if (rec.eventType !== undefined) ev.eventType = rec.eventType;
+        if (rec.lastEventId !== undefined) ev.lastEventId = rec.lastEventId;
+        if (rec.origin !== undefined) ev.origin = rec.origin;
+      }
       if (rec.data !== undefined) ev.data = rec.data;
       if (rec.binary) ev.binary = true;
       if (rec.truncated) ev.truncated = true;
@@ -169,6 +172,20 @@ export function applyRecord(conn: ConnectionRow, rec: Exclude<HookRecord, Create
 }
 
 /** The response facts of a streamed fetch, from its open record (field by field). */
+/**
+ * The hook leaves out an SSE message's type when it is "message", and its lastEventId and origin
+ * when they equal the previous message's (hook/payload.ts sseMessage): every stored event gets
+ * all three again. The last values live on the connection row, which is committed with the
+ * events, so they survive a restart of the background between two batches.
+ */
+function restoreSseFields(conn: ConnectionRow, rec: MessageRecord, ev: EventRow): void {
+  ev.eventType = rec.eventType ?? 'message';
+  if (rec.lastEventId !== undefined) conn.lastEventId = rec.lastEventId;
+  if (rec.origin !== undefined) conn.messageOrigin = rec.origin;
+  if (conn.lastEventId !== undefined) ev.lastEventId = conn.lastEventId;
+  if (conn.messageOrigin !== undefined) ev.origin = conn.messageOrigin;
+}
+
 function openFetchStream(conn: ConnectionRow, rec: OpenRecord): void {
   if (rec.status !== undefined) conn.status = rec.status;
   if (rec.statusText !== undefined) conn.statusText = rec.statusText;

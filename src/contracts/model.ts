@@ -63,6 +63,9 @@ export interface ConnectionRow {
   errors: number;
   /** EventSource: how many times the browser reconnected by itself (error → connecting → open). */
   reconnects: number;
+  /** EventSource: the last message's lastEventId and origin (the hook sends them when they change). */
+  lastEventId?: string;
+  messageOrigin?: string;
   /** SSE event types the page listens to (others are invisible to the hook). */
   listenedTypes?: string[];
   /** fetch-stream: the request and response as the page saw them (src/contracts/protocol.ts OpenRecord). */

@@ -25,7 +25,18 @@ const P = NO_PAGE_PROTO as Record<string, never>;
 interface SseConn extends ConnState {
   /** Event types our listener is registered for, besides message/open/error. */
   types: string[];
-  onMessage: (ev: Event) => void;
+  /** Our listener for the named types the page listens to (reads the event's type). */
+  onNamed: (ev: Event) => void;
+  /** lastEventId as the previous message record sent it; undefined before the first. */
+  sentId: string | undefined;
+  /** origin as a message record last sent it. */
+  sentOrigin: string | undefined;
+  /**
+   * The origin of the current response is known. An EventSource message's origin is that of the
+   * stream's final URL (HTML, "dispatch the event"): it can change only with a new response,
+   * which begins with an open event, so it is read once per response, not per message.
+   */
+  originRead: boolean;
 }
 
 export function wrapEventSource(ctx: HookContext): void {
@@ -45,21 +56,25 @@ export function wrapEventSource(ctx: HookContext): void {
   const conns = new n.NativeWeakMap<object, SseConn>();
   const timeOrigin = n.timeOrigin;
 
-  function onMessage(conn: SseConn, ev: Event) {
+  /** `named`: a listener of a named type (else "message", which records leave out). */
+  function onMessage(conn: SseConn, ev: Event, named: boolean) {
     if (ev.isTrusted !== true) return;
     const t = timeOrigin + n.eventTimeStamp(ev);
     const me = ev as MessageEvent;
     const data = n.messageData(me);
     if (typeof data !== 'string') return;
-    const rec = sseMessage(
-      conn.c,
-      t,
-      data,
-      ctx.cap,
-      clamp(n.eventType(ev), LIMITS.maxEventTypeChars),
-      clamp(n.messageLastEventId(me), LIMITS.maxLastEventIdChars),
-      clampUrl(n.messageOrigin(me)),
-    );
+    // Only what changed since the connection's previous record is sent (payload.ts sseMessage).
+    let lastEventId: string | undefined = clamp(n.messageLastEventId(me), LIMITS.maxLastEventIdChars);
+    if (lastEventId === conn.sentId) lastEventId = undefined;
+    else conn.sentId = lastEventId;
+    let origin: string | undefined;
+    if (!conn.originRead) {
+      conn.originRead = true;
+      origin = clampUrl(n.messageOrigin(me));
+      if (origin === conn.sentOrigin) origin = undefined;
+      else conn.sentOrigin = origin;
+    }
+    const rec = sseMessage(conn.c, t, data, ctx.cap, named ? clamp(n.eventType(ev), LIMITS.maxEventTypeChars) : undefined, lastEventId, origin);
     ctx.emit(conn, rec, data.length + RECORD_OVERHEAD_CHARS);
   }
 
@@ -68,13 +83,23 @@ export function wrapEventSource(ctx: HookContext): void {
       c: ctx.nextId(),
       queue: null,
       types: ownArray<string>(),
-      onMessage: (ev: Event) => {
+      onNamed: (ev: Event) => {
         try {
-          onMessage(conn, ev);
+          onMessage(conn, ev, true);
         } catch {
           // nothing of ours may reach the page's onerror
         }
       },
+      sentId: undefined,
+      sentOrigin: undefined,
+      originRead: false,
+    };
+    const onDefault = (ev: Event) => {
+      try {
+        onMessage(conn, ev, false);
+      } catch {
+        // see above
+      }
     };
     n.weakMapSet(conns as WeakMap<object, unknown>, es, conn);
     const stack = ctx.stack();
@@ -94,12 +119,13 @@ export function wrapEventSource(ctx: HookContext): void {
     n.addEventListener(es, 'open', (ev: Event) => {
       try {
         if (ev.isTrusted !== true) return;
+        conn.originRead = false; // a new response: its messages' origin is read again
         ctx.emit(conn, { __proto__: P, k: 'open', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev) } as HookRecord);
       } catch {
         // see above
       }
     });
-    n.addEventListener(es, 'message', conn.onMessage);
+    n.addEventListener(es, 'message', onDefault);
     n.addEventListener(es, 'error', (ev: Event) => {
       try {
         if (ev.isTrusted !== true) return;
@@ -117,7 +143,7 @@ export function wrapEventSource(ctx: HookContext): void {
     const types = conn.types;
     for (let i = 0; i < types.length; i++) if (types[i] === type) return;
     types[types.length] = type;
-    n.addEventListener(es, type, conn.onMessage);
+    n.addEventListener(es, type, conn.onNamed);
     ctx.emit(conn, { __proto__: P, k: 'listen', c: conn.c, t: ctx.now(), eventType: clamp(type, LIMITS.maxEventTypeChars) } as HookRecord);
   }
 

@@ -26,8 +26,12 @@ export function textMessage(c: number, t: number, dir: Direction, s: string, cap
   return { __proto__: P, k: 'message', c, t, dir, data: truncated ? truncateUtf8(s, cap) : s, size, truncated, bufferedAmount } as MessageRecord;
 }
 
-/** An SSE event as received: text plus event type, last event id and origin. */
-export function sseMessage(c: number, t: number, s: string, cap: number, eventType: string, lastEventId: string, origin: string): MessageRecord {
+/**
+ * An SSE event as received. `eventType`, `lastEventId` and `origin` are left out (undefined)
+ * where they equal what the connection's previous event carried, or "message" for the type: the
+ * background restores them (background/connection-rows.ts). Most streams repeat all three.
+ */
+export function sseMessage(c: number, t: number, s: string, cap: number, eventType?: string, lastEventId?: string, origin?: string): MessageRecord {
   if (s.length * 3 <= cap) return { __proto__: P, k: 'message', c, t, dir: 'in', data: s, eventType, lastEventId, origin } as MessageRecord;
   const size = utf8Length(s);
   const truncated = size > cap ? true : undefined;
