@@ -162,6 +162,24 @@ describe('options page in Chromium', () => {
     expect(big).toMatchObject({ size: 'big:1:'.length + 3000, truncated: true });
     expect(big.data).toHaveLength(1024);
 
+    // The hook applies the cap too, from the next document on (the background tells each relay
+    // in its welcome): the page's thread then sends about 1 KiB of a 200,000-character message,
+    // not the whole of it, and what is stored is the same.
+    await app.reload();
+    await openWs(app, 'capped');
+    await request(app, 'capped', 'warm-up', 1); // the relay connects, and is welcomed, with this batch
+    await ib.exportSessionLog();
+    const sentBefore = (await ib.status()).batchChars;
+    await request(app, 'capped', 'burst 1 200000 huge', 1);
+    log = await ib.exportSessionLog();
+    const capped = log.connections.find((c) => c.url.endsWith('tag=capped'))!;
+    const huge = log.events.find((e) => e.connectionId === capped.id && e.data?.startsWith('huge:1:'))!;
+    expect(huge).toMatchObject({ size: 'huge:1:'.length + 200000, truncated: true });
+    expect(huge.data).toHaveLength(1024);
+    const sent = (await ib.status()).batchChars - sentBefore;
+    expect(sent).toBeGreaterThan(1024);
+    expect(sent).toBeLessThan(8 * 1024);
+
     // Clear all recorded data (with confirmation): nothing left, a 'cleared' notice in the log.
     await options.bringToFront(); // puppeteer's click waits for frames, which a background tab does not render
     await options.click('button.danger');
@@ -169,7 +187,7 @@ describe('options page in Chromium', () => {
     const [confirm] = await options.$$('xpath/.//button[normalize-space()="Delete all recorded data"]');
     await confirm!.click();
     const result = await options.waitForSelector('[data-testid="clear-result"]');
-    expect(await result!.evaluate((e) => e.textContent)).toBe('Cleared: 1 recorded page load deleted.');
+    expect(await result!.evaluate((e) => e.textContent)).toBe('Cleared: 2 recorded page loads deleted.');
     log = await ib.exportSessionLog();
     expect(log.connections).toEqual([]);
     expect(log.notices?.map((n) => n.kind)).toEqual(['cleared']);

@@ -130,7 +130,9 @@ export function startBackground(): void {
       if (message.type === 'hello') {
         const serialization = serializationOf(message);
         serializations[serialization]++;
-        const welcome: WelcomeMessage = { type: 'welcome', serialization };
+        // The cap as the settings say now (defaults until they are read): the hook applies it from
+        // then on, ingest to everything.
+        const welcome: WelcomeMessage = { type: 'welcome', serialization, payloadCapBytes: settings.get().payloadCapBytes };
         port.postMessage(welcome);
         void ingest.hello(endpoint, sender, message);
       }

@@ -77,7 +77,7 @@ export interface IngestOptions {
 
 export class Ingest {
   readonly queue: WriteQueue;
-  readonly stats: IngestStats = { batches: 0, records: 0, invalidRecords: 0, invalidBatches: 0, replayedBatches: 0, outOfOrderBatches: 0 };
+  readonly stats: IngestStats = { batches: 0, batchChars: 0, records: 0, invalidRecords: 0, invalidBatches: 0, replayedBatches: 0, outOfOrderBatches: 0 };
   /** Records dropped because their site is not recorded (settings), acknowledged all the same. */
   notRecorded = 0;
   private readonly policy: IngestPolicy | undefined;
@@ -286,6 +286,7 @@ export class Ingest {
     }
     src.acceptedNo = msg.batchNo;
     this.stats.batches++;
+    this.stats.batchChars += msg.payload.length;
 
     // The batch's JSON, with large payloads framed after it (contracts/batch-frame.ts).
     const records = unframeBatch(msg.payload);

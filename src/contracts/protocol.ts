@@ -24,10 +24,12 @@ export const HANDSHAKE_EVENT = 'realtime-inspector:handshake:v2';
  * Event types dispatched on that port afterwards. The port is a DOM object with a wrapper in each
  * world and is reachable from no page object, so these names need no secrecy: a batch (a
  * CustomEvent whose detail is one string, which crosses the worlds without a copy) and the relay's
- * request to flush now.
+ * request to flush now, and the user's payload cap (a CustomEvent whose detail is the number of
+ * bytes), which the relay passes on when the background's welcome tells it.
  */
 export const PORT_BATCH_EVENT = 'batch';
 export const PORT_FLUSH_EVENT = 'flush';
+export const PORT_CAP_EVENT = 'cap';
 
 export const LIMITS = {
   /** Default payload cap: larger payloads are stored truncated with their full size. */
@@ -324,13 +326,18 @@ export interface FlushRequest {
 export interface WelcomeMessage {
   type: 'welcome';
   serialization: MessageSerialization;
+  /**
+   * The user's payload cap (settings.payloadCapBytes), for the hook: with a lower cap the page
+   * copies and posts less. Ingest applies it too, to what came before the hook knew it.
+   */
+  payloadCapBytes?: number;
 }
 
 export type BackgroundToRelay = AckMessage | FlushRequest | WelcomeMessage;
 
 export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
   if (!isObj(x)) return false;
-  return (x.type === 'ack' && isInt(x.upTo)) || (x.type === 'flush' && isInt(x.flushId)) || (x.type === 'welcome' && (x.serialization === 'structured-clone' || x.serialization === 'json'));
+  return (x.type === 'ack' && isInt(x.upTo)) || (x.type === 'flush' && isInt(x.flushId)) || (x.type === 'welcome' && (x.serialization === 'structured-clone' || x.serialization === 'json') && (x.payloadCapBytes === undefined || isInt(x.payloadCapBytes)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -431,6 +438,8 @@ export interface StatusRequest {
 /** What the background counted since it started (invalid = dropped by validation). */
 export interface IngestStats {
   batches: number;
+  /** Characters of the accepted batches' strings: what the pages' threads sent. */
+  batchChars: number;
   records: number;
   invalidRecords: number;
   invalidBatches: number;

@@ -13,6 +13,7 @@ import type { BytesToBase64 } from './payload';
 export interface PayloadContext {
   n: DataNatives;
   sink: OrderedSink;
+  /** Bytes of each payload copied: the hook's limit, then the user's cap once the relay passes it on. */
   cap: number;
   encode: BytesToBase64;
   emit(conn: ConnState, rec: HookRecord, chars?: number): void;

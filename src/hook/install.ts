@@ -1,7 +1,7 @@
 // Installs the hook into one window: captures natives, wraps WebSocket and EventSource, and
 // sends records through the private channel. Called once per document, at document_start.
 
-import { LIMITS, PORT_BATCH_EVENT, PORT_FLUSH_EVENT, type HookRecord } from '../contracts/protocol';
+import { LIMITS, PORT_BATCH_EVENT, PORT_CAP_EVENT, PORT_FLUSH_EVENT, type HookRecord } from '../contracts/protocol';
 import { base64FromBytes } from './base64';
 import { createChannel } from './channel';
 import type { HookContext } from './context';
@@ -169,6 +169,21 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
         channel.flush();
       } catch {
         // nothing of ours may reach the page
+      }
+    },
+    true,
+  );
+  // The user's payload cap, passed on by the relay once the background welcomed it: payloads
+  // are copied up to it from then on (never above the hook's own limit).
+  n.addEventListener(
+    port,
+    PORT_CAP_EVENT,
+    (ev: Event) => {
+      try {
+        const bytes = n.customEventDetail(ev as CustomEvent);
+        if (typeof bytes === 'number' && bytes >= 0 && bytes <= LIMITS.payloadCapBytes && bytes === (bytes | 0)) ctx.cap = bytes;
+      } catch {
+        // see above
       }
     },
     true,

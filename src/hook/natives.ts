@@ -72,6 +72,7 @@ export interface Natives extends DataNatives {
   messageData: Uncurried<MessageEvent, [], unknown>;
   messageLastEventId: Uncurried<MessageEvent, [], string>;
   messageOrigin: Uncurried<MessageEvent, [], string>;
+  customEventDetail: Uncurried<CustomEvent, [], unknown>;
   closeCode: Uncurried<CloseEvent, [], number>;
   closeReason: Uncurried<CloseEvent, [], string>;
   closeWasClean: Uncurried<CloseEvent, [], boolean>;
@@ -194,6 +195,7 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
     messageData: g(win.MessageEvent.prototype, 'data'),
     messageLastEventId: g(win.MessageEvent.prototype, 'lastEventId'),
     messageOrigin: g(win.MessageEvent.prototype, 'origin'),
+    customEventDetail: g(win.CustomEvent.prototype, 'detail'),
     closeCode: g(win.CloseEvent.prototype, 'code'),
     closeReason: g(win.CloseEvent.prototype, 'reason'),
     closeWasClean: g(win.CloseEvent.prototype, 'wasClean'),

@@ -40,7 +40,6 @@ export function wrapWebSocket(ctx: HookContext): void {
   const bufferedAmount = getter<number>('bufferedAmount');
   const conns = new n.NativeWeakMap<object, ConnState>();
   const timeOrigin = n.timeOrigin;
-  const cap = ctx.cap;
 
   function observe(ws: WebSocket, args: unknown[]) {
     const conn: ConnState = { c: ctx.nextId(), queue: null };
@@ -75,7 +74,7 @@ export function wrapWebSocket(ctx: HookContext): void {
         const t = timeOrigin + n.eventTimeStamp(ev);
         const data = n.messageData(ev as MessageEvent);
         if (typeof data === 'string') {
-          ctx.emit(conn, textMessage(conn.c, t, 'in', data, cap), data.length + RECORD_OVERHEAD_CHARS);
+          ctx.emit(conn, textMessage(conn.c, t, 'in', data, ctx.cap), data.length + RECORD_OVERHEAD_CHARS);
         } else recordPayload(ctx, conn, t, 'in', data, dataKind(n, data));
       } catch {
         // see above

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HANDSHAKE_EVENT, PORT_BATCH_EVENT, PORT_FLUSH_EVENT, type RelayToBackground } from '../contracts/protocol';
+import { HANDSHAKE_EVENT, PORT_BATCH_EVENT, PORT_CAP_EVENT, PORT_FLUSH_EVENT, type RelayToBackground } from '../contracts/protocol';
 import { startRelay, type RelayPort } from './relay';
 
 class FakePort implements RelayPort {
@@ -75,6 +75,17 @@ describe('relay', () => {
     expect(relay.serialization()).toBe('structured-clone');
     ports[0]!.deliver({ type: 'welcome', serialization: 'xml' }); // not ours: ignored
     expect(relay.serialization()).toBe('structured-clone');
+  });
+
+  it("passes the user's payload cap from the welcome on to the hook, and nothing that is not a cap", () => {
+    const { ports, channel, send } = setup();
+    const caps: unknown[] = [];
+    channel.addEventListener(PORT_CAP_EVENT, (e) => caps.push((e as CustomEvent).detail));
+    send('[1]');
+    ports[0]!.deliver({ type: 'welcome', serialization: 'structured-clone', payloadCapBytes: 4096 });
+    ports[0]!.deliver({ type: 'welcome', serialization: 'structured-clone' }); // an older background: no cap
+    ports[0]!.deliver({ type: 'welcome', serialization: 'structured-clone', payloadCapBytes: 1.5 }); // invalid: ignored
+    expect(caps).toEqual([4096]);
   });
 
   it('replays every unacknowledged batch, in order, after the background went away', () => {

@@ -7,6 +7,7 @@
 import {
   LIMITS,
   PORT_BATCH_EVENT,
+  PORT_CAP_EVENT,
   PORT_FLUSH_EVENT,
   PROTOCOL_VERSION,
   isBackgroundToRelay,
@@ -126,6 +127,14 @@ export function startRelay(deps: RelayDeps): Relay {
     if (!isBackgroundToRelay(message)) return;
     if (message.type === 'welcome') {
       serialization = message.serialization;
+      // The hook caps what it copies with the user's cap from now on (ingest caps the rest).
+      if (message.payloadCapBytes !== undefined) {
+        try {
+          hookPort?.dispatchEvent(new CustomEvent(PORT_CAP_EVENT, { detail: message.payloadCapBytes }));
+        } catch {
+          /* a page cannot make this throw; be safe anyway */
+        }
+      }
     } else if (message.type === 'ack') {
       let n = 0;
       while (n < unacked.length && unacked[n]!.batchNo <= message.upTo) n++;
