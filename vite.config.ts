@@ -9,6 +9,10 @@ type Target = 'chrome' | 'firefox';
 const target = (process.env.RI_BROWSER ?? 'chrome') as Target;
 if (target !== 'chrome' && target !== 'firefox') throw new Error(`RI_BROWSER must be chrome or firefox, got ${target}`);
 
+// Benchmark ablation builds only (src/contracts/globals.d.ts __RI_ABLATE__), into their own folder.
+const ablate = process.env.RI_ABLATE ?? '';
+if (!['', 'listener', 'no-dispatch', 'relay-drop'].includes(ablate)) throw new Error(`RI_ABLATE must be listener, no-dispatch or relay-drop, got ${ablate}`);
+
 const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, 'manifest.json'), 'utf8'));
 const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8'));
 manifest.version = pkg.version;
@@ -17,6 +21,7 @@ export default defineConfig({
   define: {
     __RI_VERSION__: JSON.stringify(pkg.version),
     __RI_BROWSER__: JSON.stringify(target),
+    __RI_ABLATE__: JSON.stringify(ablate),
   },
   plugins: [
     crx({
@@ -28,7 +33,7 @@ export default defineConfig({
     }),
   ],
   build: {
-    outDir: `dist/${target}`,
+    outDir: ablate ? `dist/ablate/${ablate}-${target}` : `dist/${target}`,
     emptyOutDir: true,
     target: 'es2022',
     minify: false,

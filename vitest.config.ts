@@ -10,6 +10,7 @@ export default defineConfig({
     // Same build-time constants as vite.config.ts, so modules that read them load in tests.
     __RI_VERSION__: JSON.stringify(pkg.version),
     __RI_BROWSER__: JSON.stringify('chrome'),
+    __RI_ABLATE__: JSON.stringify(''),
   },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.mjs'],

@@ -57,7 +57,7 @@ try {
     for (const scenario of PAGE_SCENARIOS) {
       if (!wanted(scenario.id)) continue;
       // In --quick, DevTools capture is skipped: CI checks completeness, not ratios.
-      const configs = browserName === 'firefox' ? ['none', 'ext'] : (plan.configs ?? (plan.quick ? ['none', 'ext'] : ['none', 'ext', 'devtools']));
+      const configs = plan.configs ? plan.configs.filter((c) => c !== 'devtools' || browserName === 'chromium') : browserName === 'firefox' || plan.quick ? ['none', 'ext'] : ['none', 'ext', 'devtools'];
       const n = plan.n ?? (plan.quick ? scenario.quickN : scenario.n);
       say(`${scenario.id} (${label(browserName)}): ${plan.reps} × ${configs.join('/')} × ${n} messages`);
       const r = await runPageCost({ browserName, scenario, configs, reps: plan.reps, n, server, say });

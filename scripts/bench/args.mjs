@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = `npm run bench -- [--quick] [--browser chromium|firefox|all] [--only id,id…]
-                     [--n N] [--reps R] [--configs none,ext,devtools] [--no-scale] [--scale-sizes 100000,1000000] [--profile [--profile-scenario id]] [--no-write]`;
+                     [--n N] [--reps R] [--configs none,ext,devtools] [--ablate] [--no-scale] [--scale-sizes 100000,1000000] [--profile [--profile-scenario id]] [--no-write]`;
 
 export function parseBenchArgs(argv) {
   const { values } = parseArgs({
@@ -18,6 +18,7 @@ export function parseBenchArgs(argv) {
       'scale-sizes': { type: 'string' },
       profile: { type: 'boolean' },
       configs: { type: 'string' },
+      ablate: { type: 'boolean' },
       'profile-scenario': { type: 'string' },
       'no-write': { type: 'boolean' },
       help: { type: 'boolean' },
@@ -32,9 +33,12 @@ export function parseBenchArgs(argv) {
     if (!Number.isInteger(x) || x < 1) throw new Error(`--${name} must be a positive integer`);
     return x;
   };
-  const configs = values.configs ? values.configs.split(',') : null;
-  if (configs && (!configs.includes('none') || !configs.includes('ext') || configs.some((c) => !['none', 'ext', 'devtools'].includes(c)))) {
-    throw new Error('--configs must list none and ext, and may add devtools');
+  // --ablate: the extension with one stage of the capture path cut off per configuration
+  // (scripts/lib/build-all.mjs buildAblation), beside none and ext: where the cost comes from.
+  const ablations = ['ablate-listener', 'ablate-no-dispatch', 'ablate-relay-drop'];
+  const configs = values.ablate ? ['none', ...ablations, 'ext'] : values.configs ? values.configs.split(',') : null;
+  if (configs && (!configs.includes('none') || !configs.includes('ext') || configs.some((c) => !['none', 'ext', 'devtools', ...ablations].includes(c)))) {
+    throw new Error('--configs must list none and ext, and may add devtools or ablate-listener, ablate-no-dispatch, ablate-relay-drop');
   }
   const sizes = (values['scale-sizes'] ?? '100000,1000000').split(',').map((s) => positive('scale-sizes', s));
   return {

@@ -6,6 +6,10 @@ export const CONFIG_LABEL = {
   none: 'no extension',
   ext: 'our extension',
   devtools: 'DevTools capture (CDP Network.enable)',
+  // --ablate (scripts/lib/build-all.mjs buildAblation): one stage of the capture path cut off.
+  'ablate-listener': 'ablation: hook listeners build records, nothing is sent',
+  'ablate-no-dispatch': 'ablation: batches stringified, not dispatched to the relay',
+  'ablate-relay-drop': 'ablation: relay receives batches, posts nothing',
 };
 
 export const PAGE_TARGET_SMALL = 1.1;

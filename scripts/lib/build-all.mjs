@@ -71,12 +71,27 @@ const defaultLog = (line) => process.stdout.write(`${line}\n`);
  * drops such a comment from the source, and crxjs builds content scripts apart from the vite
  * plugins, so it is appended here. (Firefox names the frames `<anonymous code>` by itself.)
  */
-function nameHookFrames() {
-  for (const target of ['chrome', 'firefox']) {
+function nameHookFrames(dirs = ['chrome', 'firefox']) {
+  for (const target of dirs) {
     const file = join(distDir, target, 'src', 'hook', 'index.js');
     const code = readFileSync(file, 'utf8');
     if (!code.includes('//# sourceURL=')) writeFileSync(file, `${code}\n//# sourceURL=<anonymous>\n`);
   }
+}
+
+/** The stages `npm run bench -- --ablate` cuts off (src/contracts/globals.d.ts __RI_ABLATE__). */
+export const ABLATIONS = ['listener', 'no-dispatch', 'relay-drop'];
+
+/**
+ * One benchmark ablation build of the extension (never used outside the benchmark), into
+ * dist/ablate/<stage>-<target>; returns that folder.
+ */
+export async function buildAblation(stage, browserName, { verbose = false } = {}) {
+  if (!ABLATIONS.includes(stage)) throw new Error(`no ablation ${stage}`);
+  const target = browserName === 'firefox' ? 'firefox' : 'chrome';
+  await runVite(`ablate ${stage} ${target}`, ['build', '--logLevel', 'warn'], { RI_BROWSER: target, RI_ABLATE: stage }, { verbose });
+  nameHookFrames([join('ablate', `${stage}-${target}`)]);
+  return join(distDir, 'ablate', `${stage}-${target}`);
 }
 
 /** Builds everything unconditionally and writes dist/.build-stamp.json. */

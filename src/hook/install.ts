@@ -72,6 +72,7 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
   // listens on and no page object leads to. The init dictionary has a null prototype so that
   // page-defined Object.prototype getters are not read.
   const dispatch = (payload: string) => {
+    if (__RI_ABLATE__ === 'no-dispatch') return;
     const init = { __proto__: null, detail: payload } as CustomEventInit<string>;
     n.dispatchEvent(port, new n.NativeCustomEvent(PORT_BATCH_EVENT, init));
   };
@@ -150,7 +151,10 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
         return undefined;
       }
     },
-    emit: (conn, rec, chars = RECORD_OVERHEAD_CHARS) => sink.emit(conn, rec, chars),
+    emit: (conn, rec, chars = RECORD_OVERHEAD_CHARS) => {
+      if (__RI_ABLATE__ === 'listener') return;
+      sink.emit(conn, rec, chars);
+    },
   };
 
   wrapWebSocket(ctx);

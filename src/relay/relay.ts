@@ -158,6 +158,7 @@ export function startRelay(deps: RelayDeps): Relay {
     const detail = (event as CustomEvent<unknown>).detail;
     // Only strings cross worlds reliably in both browsers; anything else is not from our hook.
     if (typeof detail !== 'string' || detail.length === 0) return;
+    if (__RI_ABLATE__ === 'relay-drop') return;
     if (detail.length > LIMITS.maxBatchChars) {
       dropped++;
       return;
