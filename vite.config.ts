@@ -11,7 +11,7 @@ if (target !== 'chrome' && target !== 'firefox') throw new Error(`RI_BROWSER mus
 
 // Benchmark ablation builds only (src/contracts/globals.d.ts __RI_ABLATE__), into their own folder.
 const ablate = process.env.RI_ABLATE ?? '';
-if (!['', 'listener', 'no-dispatch', 'relay-drop'].includes(ablate)) throw new Error(`RI_ABLATE must be listener, no-dispatch or relay-drop, got ${ablate}`);
+if (!['', 'listener', 'no-dispatch', 'relay-drop', 'background-drop'].includes(ablate)) throw new Error(`RI_ABLATE must be listener, no-dispatch, relay-drop or background-drop, got ${ablate}`);
 
 const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, 'manifest.json'), 'utf8'));
 const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8'));

@@ -35,10 +35,10 @@ export function parseBenchArgs(argv) {
   };
   // --ablate: the extension with one stage of the capture path cut off per configuration
   // (scripts/lib/build-all.mjs buildAblation), beside none and ext: where the cost comes from.
-  const ablations = ['ablate-listener', 'ablate-no-dispatch', 'ablate-relay-drop'];
+  const ablations = ['ablate-listener', 'ablate-no-dispatch', 'ablate-relay-drop', 'ablate-background-drop'];
   const configs = values.ablate ? ['none', ...ablations, 'ext'] : values.configs ? values.configs.split(',') : null;
   if (configs && (!configs.includes('none') || !configs.includes('ext') || configs.some((c) => !['none', 'ext', 'devtools', ...ablations].includes(c)))) {
-    throw new Error('--configs must list none and ext, and may add devtools or ablate-listener, ablate-no-dispatch, ablate-relay-drop');
+    throw new Error('--configs must list none and ext, and may add devtools or ablate-listener, ablate-no-dispatch, ablate-relay-drop, ablate-background-drop');
   }
   const sizes = (values['scale-sizes'] ?? '100000,1000000').split(',').map((s) => positive('scale-sizes', s));
   return {

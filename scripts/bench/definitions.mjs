@@ -10,6 +10,7 @@ export const CONFIG_LABEL = {
   'ablate-listener': 'ablation: hook listeners build records, nothing is sent',
   'ablate-no-dispatch': 'ablation: batches stringified, not dispatched to the relay',
   'ablate-relay-drop': 'ablation: relay receives batches, posts nothing',
+  'ablate-background-drop': 'ablation: relay posts, background only acknowledges',
 };
 
 export const PAGE_TARGET_SMALL = 1.1;

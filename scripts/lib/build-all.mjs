@@ -80,7 +80,7 @@ function nameHookFrames(dirs = ['chrome', 'firefox']) {
 }
 
 /** The stages `npm run bench -- --ablate` cuts off (src/contracts/globals.d.ts __RI_ABLATE__). */
-export const ABLATIONS = ['listener', 'no-dispatch', 'relay-drop'];
+export const ABLATIONS = ['listener', 'no-dispatch', 'relay-drop', 'background-drop'];
 
 /**
  * One benchmark ablation build of the extension (never used outside the benchmark), into

@@ -274,6 +274,10 @@ export class Ingest {
     // A batch must come after its own relay's hello, on the same port: a page cannot write into
     // another document's (or tab's) stream, since it never learns that relay's sourceId.
     if (!src || src.endpoint !== endpoint) return;
+    if (__RI_ABLATE__ === 'background-drop') {
+      endpoint.postMessage({ type: 'ack', upTo: msg.batchNo });
+      return;
+    }
     if (msg.batchNo <= src.acceptedNo) {
       this.stats.replayedBatches++;
       if (msg.batchNo <= src.committedNo) endpoint.postMessage({ type: 'ack', upTo: src.committedNo });

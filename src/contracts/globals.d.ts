@@ -6,6 +6,7 @@ declare const __RI_BROWSER__: 'chrome' | 'firefox';
  * stage of the capture path is cut off. Empty in every real build.
  *  - 'listener': the hook's listeners run and build their records; nothing is buffered or sent;
  *  - 'no-dispatch': records are batched and stringified; batches are not dispatched to the relay;
- *  - 'relay-drop': the relay receives every batch and posts nothing to the background.
+ *  - 'relay-drop': the relay receives every batch and posts nothing to the background;
+ *  - 'background-drop': the background acknowledges every batch and does nothing else with it.
  */
-declare const __RI_ABLATE__: '' | 'listener' | 'no-dispatch' | 'relay-drop';
+declare const __RI_ABLATE__: '' | 'listener' | 'no-dispatch' | 'relay-drop' | 'background-drop';
