@@ -18,14 +18,20 @@ import { NO_PAGE_PROTO, ownArray } from './intrinsics';
 import type { ConnState } from './ordered-sink';
 import { RECORD_OVERHEAD_CHARS, sseMessage } from './payload';
 import { isPrimitive, primitives } from './restack';
+import { createWsFaults, type WsFaults } from './connection-faults';
 
 /** See payload.ts: records never inherit from the page's Object.prototype. */
 const P = NO_PAGE_PROTO as Record<string, never>;
+
+/** The reason on the close-call record of an EventSource a fault closed (the page did not call close()). */
+export const FAULT_CLOSE_REASON = 'closed by a fault (realtime-inspector)';
 
 interface SseConn extends ConnState {
   /** Event types our listener is registered for, besides message/open/error. */
   types: string[];
   onMessage: (ev: Event) => void;
+  /** Its faults once one was applied (null until then: docs/faults.md). */
+  f: WsFaults | null;
 }
 
 export function wrapEventSource(ctx: HookContext): void {
@@ -43,6 +49,8 @@ export function wrapEventSource(ctx: HookContext): void {
   const readyState = getter<number>('readyState');
   const withCredentials = getter<boolean>('withCredentials');
   const conns = new n.NativeWeakMap<object, SseConn>();
+  // Captured before it is wrapped below: a fault's own close() is not the page's.
+  const protoClose = proto.close;
   const timeOrigin = n.timeOrigin;
 
   function onMessage(conn: SseConn, ev: Event) {
@@ -61,10 +69,13 @@ export function wrapEventSource(ctx: HookContext): void {
       clampUrl(n.messageOrigin(me)),
     );
     ctx.emit(conn, rec, data.length + RECORD_OVERHEAD_CHARS);
+    if (conn.f !== null) conn.f.message(me);
   }
 
   function observe(es: EventSource) {
-    const conn: SseConn = {
+    const conn = {
+      __proto__: P,
+      f: null,
       c: ctx.nextId(),
       queue: null,
       types: ownArray<string>(),
@@ -75,8 +86,29 @@ export function wrapEventSource(ctx: HookContext): void {
           // nothing of ours may reach the page's onerror
         }
       },
-    };
+    } as unknown as SseConn;
     n.weakMapSet(conns as WeakMap<object, unknown>, es, conn);
+    ctx.faults.register(conn.c, (cmd) => {
+      try {
+        conn.f ??= createWsFaults({
+          ctx,
+          kind: 'eventsource',
+          ws: es as unknown as WebSocket,
+          conn,
+          readyState: (x) => readyState(x as unknown as EventSource),
+          nativeClose: (x) => n.reflectApply(protoClose, x, []),
+          nativeSend: () => {},
+          recordOut: () => {},
+          closedByFault: () => {
+            ctx.faults.unregister(conn.c);
+            ctx.emit(conn, { __proto__: P, k: 'close-call', c: conn.c, t: ctx.now(), reason: FAULT_CLOSE_REASON } as HookRecord);
+          },
+        });
+        conn.f.command(cmd);
+      } catch {
+        // nothing of ours may reach the page
+      }
+    });
     const stack = ctx.stack();
     const rec = {
       __proto__: P,
@@ -148,7 +180,10 @@ export function wrapEventSource(ctx: HookContext): void {
     }
     try {
       const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as SseConn | undefined;
-      if (conn !== undefined) ctx.emit(conn, { __proto__: P, k: 'close-call', c: conn.c, t: ctx.now() } as HookRecord);
+      if (conn !== undefined) {
+        ctx.faults.unregister(conn.c);
+        ctx.emit(conn, { __proto__: P, k: 'close-call', c: conn.c, t: ctx.now() } as HookRecord);
+      }
     } catch {
       // see above
     }

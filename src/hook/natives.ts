@@ -56,6 +56,13 @@ export interface Natives extends DataNatives {
   errorStack: (e: Error) => unknown;
   NativeWeakMap: WeakMapConstructor;
   NativeCustomEvent: typeof CustomEvent;
+  /** Faults only (docs/faults.md): the page realm's own constructors, for the synthetic events a fault shows. */
+  NativeEvent: typeof Event;
+  NativeMessageEvent: typeof MessageEvent;
+  NativeCloseEvent: typeof CloseEvent;
+  stopImmediatePropagation: Uncurried<Event, [], void>;
+  customEventDetail: Uncurried<CustomEvent, [], unknown>;
+  jsonParse: typeof JSON.parse;
   weakMapGet: Uncurried<WeakMap<object, unknown>, [unknown], unknown>;
   weakMapSet: Uncurried<WeakMap<object, unknown>, [object, unknown], unknown>;
   addEventListener: Uncurried<EventTarget, [string, EventListener, boolean?], void>;
@@ -178,6 +185,12 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
     errorStack: stackGetter ?? ((e: Error) => e.stack),
     NativeWeakMap: win.WeakMap,
     NativeCustomEvent: win.CustomEvent,
+    NativeEvent: win.Event,
+    NativeMessageEvent: win.MessageEvent,
+    NativeCloseEvent: win.CloseEvent,
+    stopImmediatePropagation: uncurry(win.Event.prototype.stopImmediatePropagation),
+    customEventDetail: g(win.CustomEvent.prototype, 'detail'),
+    jsonParse: win.JSON.parse,
     weakMapGet: uncurry(win.WeakMap.prototype.get) as Natives['weakMapGet'],
     weakMapSet: uncurry(win.WeakMap.prototype.set) as Natives['weakMapSet'],
     addEventListener: uncurry(win.EventTarget.prototype.addEventListener) as Natives['addEventListener'],
