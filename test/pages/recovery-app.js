@@ -1,0 +1,57 @@
+// A live feed client under test for recovery (test/faults.e2e.test.ts, docs/faults.md). The
+// query picks its behaviour, one defect at a time:
+//   transport=ws|sse
+//   app=good        backoff 200 ms ×2 up to 3.2 s; resumes (ws: {"resume": lastSeq}; sse: ?lastEventId=)
+//   app=no-resume   the same backoff, but starts again from whatever the server sends now
+//   app=tight       reconnects at once after every close, and resumes
+//   app=never       never reconnects
+// It keeps what it saw in window.feed, so the test can also check the page's own view.
+(function () {
+  const q = new URLSearchParams(location.search);
+  const transport = q.get('transport') || 'ws';
+  const app = q.get('app') || 'good';
+  const feed = (window.feed = { seqs: [], connects: 0, closes: [], errors: 0, trusted: [] });
+  let last = 0;
+  let delay = 200;
+  const resumes = app !== 'no-resume';
+
+  function later() {
+    if (app === 'never') return;
+    if (app === 'tight') return connect();
+    setTimeout(connect, delay);
+    delay = Math.min(delay * 2, 3200);
+  }
+
+  function onData(seq, trusted) {
+    feed.seqs.push(seq);
+    feed.trusted.push(trusted);
+    last = Math.max(last, seq);
+    delay = 200;
+  }
+
+  function connect() {
+    feed.connects++;
+    if (transport === 'ws') {
+      const ws = new WebSocket(location.origin.replace('http', 'ws') + '/feed?app=' + app);
+      ws.onopen = () => ws.send(JSON.stringify(resumes && last > 0 ? { type: 'hello', resume: last } : { type: 'hello' }));
+      ws.onmessage = (e) => onData(JSON.parse(e.data).seq, e.isTrusted);
+      ws.onerror = () => feed.errors++;
+      ws.onclose = (e) => {
+        feed.closes.push([e.code, e.wasClean]);
+        later();
+      };
+      window.socket = ws;
+    } else {
+      const url = '/sse?app=' + app + (resumes && last > 0 ? '&lastEventId=' + last : '');
+      const es = new EventSource(url);
+      es.onmessage = (e) => onData(Number(e.lastEventId), e.isTrusted);
+      es.onerror = () => {
+        feed.errors++;
+        // The browser retries by itself while CONNECTING; once CLOSED, the app must.
+        if (es.readyState === EventSource.CLOSED) later();
+      };
+      window.source = es;
+    }
+  }
+  connect();
+})();

@@ -1,0 +1,68 @@
+// The feed server for the recovery tests (test/faults.e2e.test.ts): one numbered stream (seq 1,
+// 2, 3 … every TICK_MS) per app name, kept from the start, so a client can resume. WebSocket
+// /feed: the client says {"type":"hello","resume":n} to get everything after n first (without
+// `resume`, only what comes next). SSE /sse: Last-Event-ID header or ?lastEventId= resumes.
+
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { WebSocket } from 'ws';
+import { html, sseHeaders, startServer, type TestServer } from '../harness/servers';
+
+export const TICK_MS = 50;
+
+const SCRIPT = readFileSync(join(import.meta.dirname, 'recovery-app.js'), 'utf8');
+
+interface Feed {
+  seq: number;
+  listeners: Set<(seq: number) => void>;
+}
+
+const payload = (seq: number) => JSON.stringify({ seq, price: 100 + (seq % 7) });
+
+export async function startRecoveryServer(): Promise<TestServer & { stop(): void }> {
+  const feeds = new Map<string, Feed>();
+  const feedOf = (app: string): Feed => {
+    let f = feeds.get(app);
+    if (!f) feeds.set(app, (f = { seq: 0, listeners: new Set() }));
+    return f;
+  };
+  const timer = setInterval(() => {
+    for (const f of feeds.values()) {
+      f.seq++;
+      for (const l of f.listeners) l(f.seq);
+    }
+  }, TICK_MS);
+
+  const app = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://x').searchParams.get('app') ?? 'good';
+
+  const sse = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const feed = feedOf(app(req));
+    const from = Number(req.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? feed.seq);
+    sseHeaders(res);
+    res.write('retry: 200\n\n');
+    for (let s = from + 1; s <= feed.seq; s++) res.write(`id: ${s}\ndata: ${payload(s)}\n\n`);
+    const send = (s: number) => res.write(`id: ${s}\ndata: ${payload(s)}\n\n`);
+    feed.listeners.add(send);
+    res.on('close', () => feed.listeners.delete(send));
+  };
+
+  const server = await startServer({
+    routes: {
+      '/app': html(`<!doctype html><title>recovery</title><script>${SCRIPT}</script>`),
+      '/sse': sse,
+    },
+    onSocket(ws: WebSocket, req) {
+      const feed = feedOf(app(req));
+      const send = (s: number) => ws.send(payload(s));
+      ws.once('message', (raw) => {
+        const hello = JSON.parse(String(raw)) as { resume?: number };
+        if (hello.resume !== undefined) for (let s = hello.resume + 1; s <= feed.seq; s++) send(s);
+        feed.listeners.add(send);
+      });
+      ws.on('close', () => feed.listeners.delete(send));
+    },
+  });
+  return { ...server, stop: () => clearInterval(timer), close: async () => { clearInterval(timer); await server.close(); } };
+}
