@@ -105,8 +105,8 @@ export const PROTOCOL_EVIDENCE_MAX = 20;
 export const RECOVERY_RECONNECT_GRACE_MS = 10_000;
 /** After reconnecting, how long to wait for the first sequenced message before judging the resume. */
 export const RECOVERY_RESUME_WAIT_MS = 3000;
-/** A tight loop: at least this many attempts after one drop… */
-export const RECOVERY_TIGHT_LOOP_MIN_ATTEMPTS = 5;
+/** A tight loop: at least this many attempts after one drop (Firefox fails a refused WebSocket in ~0.3 s, so fewer fit in an outage than in Chromium)… */
+export const RECOVERY_TIGHT_LOOP_MIN_ATTEMPTS = 3;
 /** …with a median wait between them below this. */
 export const RECOVERY_TIGHT_LOOP_MAX_DELAY_MS = 250;
 /** After a message fault, how long the app has to react (resync, reconnect) for "noticed". */
