@@ -5,7 +5,7 @@
 
 import type { ConnectionRow, PageRow } from '../contracts/model';
 import type { AnalysisMessage, UpdateMessage } from '../contracts/protocol';
-import type { LogConnectionStats, LogFinding } from '../contracts/session-log-format';
+import type { LogConnectionStats, LogFinding, LogVerdict } from '../contracts/session-log-format';
 import { firstEventRef, type EventRef } from './findings/finding-refs';
 import { DEFAULT_VIEW_OPTIONS, type ViewOptions } from './view-options';
 import { RUNNING, gate, pause, resume, type PauseState } from './view-pause';
@@ -29,7 +29,7 @@ export interface PanelState {
   /** The first IndexedDB read of the tab finished (distinguishes "nothing yet" from "no data"). */
   loaded: boolean;
   /** The background's latest analysis of the tab (each one replaces the previous), or null before the first. */
-  analysis: { findings: LogFinding[]; lineages: Record<string, Lineage>; stats: Record<string, LogConnectionStats>; skipped?: string } | null;
+  analysis: { findings: LogFinding[]; lineages: Record<string, Lineage>; stats: Record<string, LogConnectionStats>; skipped?: string; verdicts?: LogVerdict[] } | null;
   /** The finding the user clicked, and the event of its evidence to highlight. */
   selectedFindingId: string | null;
   focus: EventRef | null;
@@ -126,6 +126,7 @@ function applyInput(state: PanelState, input: PanelInput): PanelState {
           lineages: Object.fromEntries(input.lineages.map((l) => [l.connectionId, { lineageId: l.lineageId, attempt: l.attempt }])),
           stats: Object.fromEntries(input.stats.map((st) => [st.connectionId, st])),
           ...(input.skipped === undefined ? {} : { skipped: input.skipped }),
+          ...(input.verdicts === undefined ? {} : { verdicts: input.verdicts }),
         },
       };
     case 'select-finding':
