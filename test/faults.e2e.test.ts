@@ -13,6 +13,8 @@ import { waitFor } from './harness/waits';
 
 interface Feed {
   seqs: number[];
+  other: Array<[string, boolean]>;
+  resyncs: number;
   connects: number;
   closes: Array<[number, boolean]>;
   errors: number;
@@ -23,7 +25,7 @@ const OUTAGE_MS = 1500;
 
 describe.each<BrowserName>(['chromium', 'firefox'])('recovery verdicts in %s', (name) => {
   let inspected: InspectedBrowser;
-  let server: TestServer;
+  let server: TestServer & { received: string[] };
 
   beforeAll(async () => {
     server = await startRecoveryServer();
@@ -114,5 +116,62 @@ describe.each<BrowserName>(['chromium', 'firefox'])('recovery verdicts in %s', (
     const { verdict } = await dropAndJudge('sse', 'no-resume');
     expect(verdict.status).toBe('defect');
     expect(verdict.message).toMatch(/never arrived/);
+  });
+
+  const gapFree = (seqs: number[]) => seqs.every((x, i) => i === 0 || x === seqs[i - 1]! + 1);
+
+  it('dropped incoming messages: a client that resyncs recovered them all; one that does not is named', async () => {
+    const good = await openApp('ws', 'good');
+    const fault = await inspected.faults.messages('/feed', 'drop', 3, { page: good });
+    const v = await fault.verdict();
+    expect(v.status, v.message).toBe('recovered');
+    expect(v.message).toMatch(/^The page was not shown 3 messages; it sent a message [\d.]+ m?s later; all 3 arrived again \(seq \d+–\d+\)\.$/);
+    const feed = await feedOf(good);
+    expect(feed.resyncs).toBeGreaterThanOrEqual(1);
+    expect(gapFree(feed.seqs)).toBe(true);
+
+    const careless = await openApp('ws', 'no-resume');
+    const v2 = await (await inspected.faults.messages('/feed', 'drop', 3, { page: careless })).verdict();
+    expect(v2.status).toBe('defect');
+    expect(v2.defects).toEqual(['not-noticed']);
+  });
+
+  it('delayed, duplicated and reordered messages reach the page as untrusted copies; the client keeps its order', async () => {
+    const page = await openApp('ws', 'good');
+    for (const [mode, extra] of [['delay', { delayMs: 300 }], ['duplicate', {}], ['reorder', {}]] as const) {
+      const v = await (await inspected.faults.messages('/feed', mode, 2, { page, ...extra })).verdict();
+      expect(v.status, `${mode}: ${v.message}`).toBe('info');
+      expect(v.evidence.count).toBe(2);
+    }
+    await waitFor(async () => (await feedOf(page)).seqs.length > 40, 'more messages after the faults');
+    const feed = await feedOf(page);
+    expect(gapFree(feed.seqs)).toBe(true);
+    expect(feed.trusted.filter((t) => !t).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('holds sends, injects as if from the server, sends as the page', async () => {
+    const page = await openApp('ws', 'good');
+    const hold = await inspected.faults.holdSends('/feed', { page });
+    await page.evaluate(() => (window as unknown as { sendToServer(t: string): void }).sendToServer('{"type":"note","n":1}'));
+    await inspected.flush();
+    expect(server.received).not.toContain('{"type":"note","n":1}');
+    await inspected.faults.releaseSends('/feed', { page });
+    await waitFor(() => server.received.includes('{"type":"note","n":1}'), 'the held send to reach the server');
+    expect((await hold.verdict()).message).toBe('1 send held, 1 released.');
+
+    await inspected.faults.inject('/feed', '{"type":"hello-from-inspector"}', { page });
+    await waitFor(async () => (await feedOf(page)).other.length > 0, 'the injected message');
+    expect((await feedOf(page)).other).toEqual([['{"type":"hello-from-inspector"}', false]]);
+    const sent = await inspected.faults.send('/feed', '{"type":"note","n":2}', { page });
+    await waitFor(() => server.received.includes('{"type":"note","n":2}'), 'the message sent as the page');
+
+    // Injected: a fault mark with its text, never counted as traffic; sent: a real out message beside its mark.
+    const log = await inspected.exportSessionLog({ connectionIds: [sent.connectionId] });
+    const conn = log.connections[0]!;
+    const injected = log.events.filter((e) => e.type === 'fault' && e.fault?.what === 'injected');
+    expect(injected.map((e) => e.data)).toEqual(['{"type":"hello-from-inspector"}']);
+    expect(log.events.filter((e) => e.type === 'message' && e.data === '{"type":"hello-from-inspector"}')).toEqual([]);
+    expect(log.events.filter((e) => e.type === 'message' && e.direction === 'out' && e.data === '{"type":"note","n":2}')).toHaveLength(1);
+    expect(conn.counts?.messagesIn).toBe(log.events.filter((e) => e.type === 'message' && e.direction === 'in').length);
   });
 });

@@ -20,7 +20,9 @@ interface Feed {
 
 const payload = (seq: number) => JSON.stringify({ seq, price: 100 + (seq % 7) });
 
-export async function startRecoveryServer(): Promise<TestServer & { stop(): void }> {
+export async function startRecoveryServer(): Promise<TestServer & { stop(): void; received: string[] }> {
+  /** Every WebSocket message the server got, in order. */
+  const received: string[] = [];
   const feeds = new Map<string, Feed>();
   const feedOf = (app: string): Feed => {
     let f = feeds.get(app);
@@ -56,13 +58,26 @@ export async function startRecoveryServer(): Promise<TestServer & { stop(): void
     onSocket(ws: WebSocket, req) {
       const feed = feedOf(app(req));
       const send = (s: number) => ws.send(payload(s));
-      ws.once('message', (raw) => {
-        const hello = JSON.parse(String(raw)) as { resume?: number };
-        if (hello.resume !== undefined) for (let s = hello.resume + 1; s <= feed.seq; s++) send(s);
-        feed.listeners.add(send);
+      let greeted = false;
+      ws.on('message', (raw) => {
+        const text = String(raw);
+        received.push(text);
+        let m: { type?: string; resume?: number; from?: number } = {};
+        try {
+          m = JSON.parse(text) as typeof m;
+        } catch {
+          return;
+        }
+        if (!greeted && m.type === 'hello') {
+          greeted = true;
+          if (m.resume !== undefined) for (let s = m.resume + 1; s <= feed.seq; s++) send(s);
+          feed.listeners.add(send);
+        } else if (m.type === 'resync' && m.from !== undefined) {
+          for (let s = m.from + 1; s <= feed.seq; s++) send(s);
+        }
       });
       ws.on('close', () => feed.listeners.delete(send));
     },
   });
-  return { ...server, stop: () => clearInterval(timer), close: async () => { clearInterval(timer); await server.close(); } };
+  return { ...server, received, stop: () => clearInterval(timer), close: async () => { clearInterval(timer); await server.close(); } };
 }

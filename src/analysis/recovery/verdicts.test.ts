@@ -141,8 +141,11 @@ describe('recovery verdicts', () => {
       return { s, a };
     };
     const noticed = base();
-    noticed.a.send(1000, '{"type":"resync","from":5}');
-    expect(verdictOf(noticed.s)).toMatchObject({ status: 'recovered', message: 'The page was not shown 2 messages; it sent a message 200 ms later.' });
+    noticed.a.send(1000, '{"type":"resync","from":5}').json(1010, { seq: 6 }).json(1011, { seq: 7 });
+    expect(verdictOf(noticed.s)).toMatchObject({ status: 'recovered', message: 'The page was not shown 2 messages; it sent a message 200 ms later; all 2 arrived again (seq 6–7).' });
+    const unanswered = base();
+    unanswered.a.send(1000, '{"type":"resync","from":5}');
+    expect(verdictOf(unanswered.s)).toMatchObject({ status: 'defect', defects: ['missed-events'], message: 'The page was not shown 2 messages; it sent a message 200 ms later, but seq 6, 7 never arrived again.' });
     const ignored = base();
     const v = verdictOf(ignored.s, 10_000);
     expect(v).toMatchObject({ status: 'defect', defects: ['not-noticed'] });

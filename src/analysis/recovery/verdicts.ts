@@ -9,6 +9,7 @@ import { activeAtEnd } from '../kinds/subscription-lost';
 import { ref } from '../finding';
 import { formatDuration, plural } from '../format';
 import { decodedConnection } from '../protocol-messages';
+import type { ConnView } from '../context';
 import type { Shared } from '../shared-analysis';
 import { RECOVERY_NOTICE_WINDOW_MS, RECOVERY_RECONNECT_GRACE_MS, RECOVERY_RESUME_WAIT_MS } from '../thresholds';
 import type { Finding } from '../types';
@@ -199,7 +200,18 @@ function messageVerdict(shared: Shared, run: FaultRun, now: number, v: Verdict):
     const how = next ? 'it reconnected' : closed ? 'it closed the connection' : 'it sent a message';
     const at = next ? next.conn.createdAt : closed ? view.conn.closeCall!.t : sent!.t;
     v.evidence.reaction = next ? { connectionId: next.conn.id } : sent ? ref(sent) : { closeCall: view.conn.closeCall!.t };
-    v.message = `The page was not shown ${n}; ${how} ${formatDuration(at - last.t)} later.`;
+    const again = arrivedAgain(shared, view, affected.map((m) => m.fault.ref ?? -1), last.t);
+    let tail = '';
+    if (again) {
+      v.evidence.arrivedAgain = again;
+      if (again.missing.length === 0) tail = `; all ${again.values.length} arrived again (seq ${again.values[0]}${again.values.length > 1 ? `–${again.values[again.values.length - 1]}` : ''})`;
+      else {
+        v.status = 'defect';
+        v.defects.push('missed-events');
+        tail = `, but seq ${again.missing.slice(0, 10).join(', ')} never arrived again`;
+      }
+    }
+    v.message = `The page was not shown ${n}; ${how} ${formatDuration(at - last.t)} later${tail}.`;
     return;
   }
   if (now < until) {
@@ -210,6 +222,34 @@ function messageVerdict(shared: Shared, run: FaultRun, now: number, v: Verdict):
   v.status = 'defect';
   v.defects.push('not-noticed');
   v.message = `The page was not shown ${n} and did not react within ${formatDuration(RECOVERY_NOTICE_WINDOW_MS)} (no resync, no reconnect).`;
+}
+
+/**
+ * The sequence values of the suppressed messages (by the seq of their real events), and which of
+ * them came again in a later real message of the lineage (a resync, or a replay after a
+ * reconnect). Undefined without a sequence field.
+ */
+function arrivedAgain(shared: Shared, view: ConnView, refs: number[], after: number): { values: number[]; missing: number[] } | undefined {
+  const fields = shared.fields.get(view.lineageId);
+  if (!fields?.sequenceField) return undefined;
+  const values: number[] = [];
+  const seqs = fields.seq.get(view.conn.id);
+  const bySeq = new Map(view.events.map((e, i) => [e.seq, i]));
+  for (const r of refs) {
+    const i = bySeq.get(r);
+    const x = i !== undefined && seqs ? seqs[i]! : Number.NaN;
+    if (!Number.isNaN(x)) values.push(x);
+  }
+  if (values.length === 0) return undefined;
+  const later = new Set<number>();
+  const lineage = shared.ctx.lineages.find((l) => l.id === view.lineageId)?.conns ?? [view];
+  for (const v of lineage) {
+    const s = fields.seq.get(v.conn.id);
+    v.events.forEach((e, i) => {
+      if (e.t > after && e.type === 'message' && e.direction !== 'out' && s && !Number.isNaN(s[i]!)) later.add(s[i]!);
+    });
+  }
+  return { values, missing: values.filter((x) => !later.has(x)) };
 }
 
 function otherVerdict(run: FaultRun, v: Verdict): void {
