@@ -39,7 +39,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('recovery verdicts in %s', (
   const feedOf = (page: Page) => page.evaluate(() => (window as unknown as { feed: Feed }).feed);
 
   let tabs = 0;
-  async function openApp(transport: 'ws' | 'sse', app: string): Promise<Page> {
+  async function openApp(transport: 'ws' | 'sse' | 'gql', app: string): Promise<Page> {
     const page = await inspected.browser.newPage();
     // A distinct URL per tab (tabIdOf matches by URL; a retried test opens another tab).
     await page.goto(`${server.origin}/app?transport=${transport}&app=${app}&tab=${++tabs}`);
@@ -48,9 +48,9 @@ describe.each<BrowserName>(['chromium', 'firefox'])('recovery verdicts in %s', (
     return page;
   }
 
-  async function dropAndJudge(transport: 'ws' | 'sse', app: string, outageMs = OUTAGE_MS) {
+  async function dropAndJudge(transport: 'ws' | 'sse' | 'gql', app: string, outageMs = OUTAGE_MS) {
     const page = await openApp(transport, app);
-    const path = transport === 'ws' ? '/feed' : '/sse';
+    const path = transport === 'ws' ? '/feed' : transport === 'gql' ? '/gql' : '/sse';
     const applied = await inspected.faults.drop(path, { page, outageMs });
     expect(applied.url).toContain(path);
     const verdict = await applied.verdict({ timeoutMs: 60_000 });
@@ -116,6 +116,17 @@ describe.each<BrowserName>(['chromium', 'firefox'])('recovery verdicts in %s', (
     const { verdict } = await dropAndJudge('sse', 'no-resume');
     expect(verdict.status).toBe('defect');
     expect(verdict.message).toMatch(/never arrived/);
+  });
+
+  it('GraphQL over WebSocket: re-subscribing recovers; not re-subscribing is named, with the subscription', async () => {
+    const good = await dropAndJudge('gql', 'good');
+    expect(good.verdict.status, good.verdict.message).toBe('recovered');
+    expect(good.verdict.message).toMatch(/resumed from payload\.data\.seq \d+; 0 events missed; re-subscribed to 1 subscription\.$/);
+    const bad = await dropAndJudge('gql', 'no-resubscribe');
+    expect(bad.verdict.status).toBe('defect');
+    expect(bad.verdict.defects).toContain('not-resubscribed');
+    expect(bad.verdict.message).toMatch(/1 GraphQL.* subscription active before the drop was not made again: Ticks/);
+    expect(bad.verdict.evidence.notResubscribed).toEqual(['Ticks']);
   });
 
   const gapFree = (seqs: number[]) => seqs.every((x, i) => i === 0 || x === seqs[i - 1]! + 1);

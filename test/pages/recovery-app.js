@@ -6,6 +6,8 @@
 //   app=no-resume   the same backoff, but starts again from whatever the server sends now
 //   app=tight       reconnects at once after every close, and resumes
 //   app=never       never reconnects
+//   app=no-resubscribe  (transport=gql) reconnects and resumes, but subscribes on its first connection only
+// transport=gql speaks graphql-transport-ws: connection_init, then subscribe { ticks(after) }.
 // It keeps what it saw in window.feed, so the test can also check the page's own view.
 (function () {
   const q = new URLSearchParams(location.search);
@@ -46,7 +48,22 @@
 
   function connect() {
     feed.connects++;
-    if (transport === 'ws') {
+    if (transport === 'gql') {
+      const ws = new WebSocket(location.origin.replace('http', 'ws') + '/gql?app=' + app, 'graphql-transport-ws');
+      const first = feed.connects === 1;
+      ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init' }));
+      ws.onmessage = (e) => {
+        const m = JSON.parse(e.data);
+        if (m.type === 'connection_ack' && (first || app !== 'no-resubscribe')) {
+          ws.send(JSON.stringify({ type: 'subscribe', id: String(feed.connects), payload: { query: 'subscription Ticks($after: Int) { ticks(after: $after) { seq } }', variables: { after: last } } }));
+        } else if (m.type === 'next') onData(m.payload.data.seq, e.isTrusted, null);
+      };
+      ws.onclose = (e) => {
+        feed.closes.push([e.code, e.wasClean]);
+        later();
+      };
+      window.socket = ws;
+    } else if (transport === 'ws') {
       const ws = new WebSocket(location.origin.replace('http', 'ws') + '/feed?app=' + app);
       ws.onopen = () => ws.send(JSON.stringify(resumes && last > 0 ? { type: 'hello', resume: last } : { type: 'hello' }));
       ws.onmessage = (e) => {

@@ -18,6 +18,26 @@ interface Feed {
   listeners: Set<(seq: number) => void>;
 }
 
+/** graphql-transport-ws: ack the init; a `subscribe` gets everything after `variables.after`, then each tick as `next`. */
+function graphql(ws: WebSocket, feed: Feed): void {
+  const subs: Array<(seq: number) => void> = [];
+  ws.on('message', (raw) => {
+    const m = JSON.parse(String(raw)) as { type: string; id?: string; payload?: { variables?: { after?: number } } };
+    if (m.type === 'connection_init') ws.send(JSON.stringify({ type: 'connection_ack' }));
+    else if (m.type === 'ping') ws.send(JSON.stringify({ type: 'pong' }));
+    else if (m.type === 'subscribe') {
+      const next = (seq: number) => ws.send(JSON.stringify({ type: 'next', id: m.id, payload: { data: { seq, price: 100 + (seq % 7) } } }));
+      const after = m.payload?.variables?.after ?? feed.seq;
+      for (let s = after + 1; s <= feed.seq; s++) next(s);
+      feed.listeners.add(next);
+      subs.push(next);
+    }
+  });
+  ws.on('close', () => {
+    for (const l of subs) feed.listeners.delete(l);
+  });
+}
+
 const payload = (seq: number) => JSON.stringify({ seq, price: 100 + (seq % 7) });
 
 export async function startRecoveryServer(): Promise<TestServer & { stop(): void; received: string[] }> {
@@ -55,8 +75,10 @@ export async function startRecoveryServer(): Promise<TestServer & { stop(): void
       '/app': html(`<!doctype html><title>recovery</title><script>${SCRIPT}</script>`),
       '/sse': sse,
     },
+    protocols: ['graphql-transport-ws'],
     onSocket(ws: WebSocket, req) {
       const feed = feedOf(app(req));
+      if (ws.protocol === 'graphql-transport-ws') return graphql(ws, feed);
       const send = (s: number) => ws.send(payload(s));
       let greeted = false;
       ws.on('message', (raw) => {

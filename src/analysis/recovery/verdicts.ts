@@ -5,13 +5,14 @@
 // subscribed again. Injected events are fault marks, never traffic: nothing here counts them.
 
 import type { LogVerdict } from '../../contracts/session-log-format';
-import { activeAtEnd } from '../kinds/subscription-lost';
+import { activeAtEnd, keysOf } from '../kinds/subscription-lost';
+import { protocolSpec } from '../../protocols/registry';
 import { ref } from '../finding';
 import { formatDuration, plural } from '../format';
 import { decodedConnection } from '../protocol-messages';
 import type { ConnView } from '../context';
 import type { Shared } from '../shared-analysis';
-import { RECOVERY_NOTICE_WINDOW_MS, RECOVERY_RECONNECT_GRACE_MS, RECOVERY_RESUME_WAIT_MS } from '../thresholds';
+import { RECOVERY_NOTICE_WINDOW_MS, RECOVERY_RECONNECT_GRACE_MS, RECOVERY_RESUME_WAIT_MS, RESUBSCRIBE_GRACE_MS } from '../thresholds';
 import type { Finding } from '../types';
 import { faultRuns, firstMark, marksOf, type FaultRun } from './fault-runs';
 import { reconnectStory, type ReconnectStory } from './reconnect-story';
@@ -93,13 +94,15 @@ function dropVerdict(shared: Shared, findings: readonly Finding[], run: FaultRun
   const check = fields ? resumeCheck(lost, back, fields, droppedAt) : undefined;
   let resume: string | undefined;
   let waiting = false;
+  /** Nothing sequenced came back on the new connection: not a recovery, unless lost subscriptions explain it. */
+  let noDataAfter = false;
   if (!check) resume = 'resume not checked: no event id or sequence field was detected';
   else {
     ev.resume = resumeEvidence(check);
     if (!check.lastBefore) resume = `resume not checked: no ${check.field} before the drop`;
     else if (!check.firstAfter) {
       if (now - open.t < RECOVERY_RESUME_WAIT_MS) waiting = true;
-      else resume = `no ${check.field} arrived since the reconnect`;
+      else noDataAfter = true;
     } else if (check.restarted) {
       v.defects.push('not-resumed');
       problems.push(`the stream started over at ${check.field} ${check.firstAfter.value} (the last before the drop was ${check.lastBefore.value})`);
@@ -117,23 +120,33 @@ function dropVerdict(shared: Shared, findings: readonly Finding[], run: FaultRun
     }
   }
 
-  // Subscriptions (protocols with a decoder that knows them).
-  const overrides = shared.ctx.options.protocolOverrides;
-  const decoded = decodedConnection(lost, overrides);
-  const active = decoded ? activeAtEnd(decoded) : undefined;
+  // Subscriptions (protocols with a decoder that knows them): what was active when the drop came,
+  // made again on the new connection within the grace period (as subscription-lost.ts judges).
+  const subs = resubscriptions(shared, lost, back, now);
+  if (subs) {
+    ev.subscriptions = subs.active.slice(0, 20);
+    if (subs.lost.length > 0) {
+      v.defects.push('not-resubscribed');
+      problems.push(`${plural(subs.lost.length, `${subs.protocol} subscription`)} active before the drop ${subs.lost.length === 1 ? 'was' : 'were'} not made again: ${subs.lost.slice(0, 5).join(', ')}`);
+      ev.notResubscribed = subs.lost.slice(0, 20);
+    } else if (subs.pending.length > 0) waiting = true;
+    else parts.push(`re-subscribed to ${plural(subs.active.length, 'subscription')}`);
+  }
   const lostSubs = findings.find((f) => f.kind === 'subscription-lost' && f.connectionIds.includes(back.conn.id));
-  if (lostSubs) {
-    v.defects.push('not-resubscribed');
-    problems.push(lostSubs.message.replace(/\.$/, ''));
-    ev.subscriptionFinding = lostSubs.id;
-  } else if (active && active.size > 0) {
-    parts.push(`re-subscribed to ${plural(active.size, 'subscription')}`);
-    ev.subscriptions = [...active.keys()].slice(0, 20);
+  if (lostSubs) ev.subscriptionFinding = lostSubs.id;
+  if (subs && subs.pending.length > 0) {
+    v.status = 'waiting';
+    v.message = `Reconnected in ${formatDuration(recoveredMs)}${backoff}; waiting for its subscriptions (${subs.pending.slice(0, 5).join(', ')}) to judge the recovery.`;
+    return;
+  }
+  if (noDataAfter && !(subs && subs.lost.length > 0)) {
+    v.defects.push('not-resumed');
+    problems.push(`no ${check!.field} arrived since the reconnect`);
   }
 
   if (waiting && problems.length === 0) {
     v.status = 'waiting';
-    v.message = `Reconnected in ${formatDuration(recoveredMs)}${backoff}; waiting for the first ${check!.field} to judge the resume.`;
+    v.message = `Reconnected in ${formatDuration(recoveredMs)}${backoff}; waiting for the first ${check?.field ?? 'message'} to judge the resume.`;
     return;
   }
   if (problems.length > 0) {
@@ -143,6 +156,27 @@ function dropVerdict(shared: Shared, findings: readonly Finding[], run: FaultRun
   }
   v.status = 'recovered';
   v.message = [`Recovered in ${formatDuration(recoveredMs)}${backoff}`, resume, ...parts].filter(Boolean).join('; ') + '.';
+}
+
+/**
+ * Subscriptions active on the dropped connection and whether the new one made each again within
+ * RESUBSCRIBE_GRACE_MS of opening; `pending` while that time has not passed (by the wall clock).
+ */
+function resubscriptions(shared: Shared, lost: ConnView, back: ConnView, now: number): { protocol: string; active: string[]; lost: string[]; pending: string[] } | undefined {
+  const overrides = shared.ctx.options.protocolOverrides;
+  const before = decodedConnection(lost, overrides);
+  if (!before) return undefined;
+  const active = [...activeAtEnd(before).keys()];
+  if (active.length === 0) return undefined;
+  const after = decodedConnection(back, overrides);
+  const start = back.conn.openedAt ?? back.conn.createdAt;
+  const until = start + RESUBSCRIBE_GRACE_MS;
+  const again = new Set<string>();
+  for (const m of after?.messages ?? []) if (m.dir === 'out' && m.msg.kind === 'subscribe' && m.ev.t <= until) for (const k of keysOf(before.protocol, m.msg.name)) again.add(k);
+  const missing = active.filter((k) => !again.has(k));
+  const over = now >= until || back.end.t !== undefined;
+  const protocol = protocolSpec(before.protocol)?.label ?? before.protocol;
+  return { protocol, active, lost: over ? missing : [], pending: over ? [] : missing };
 }
 
 function loopText(story: ReconnectStory): string {
