@@ -16,6 +16,8 @@ export interface ReconnectStory {
   reopened?: { view: ConnView; open: AnalysisEvent };
   backoff: 'none' | 'immediate' | 'constant' | 'growing';
   tightLoop: boolean;
+  /** EventSource: retries the browser made by itself (error with readyState 0) before the attempt that opened. */
+  browserRetries: number;
 }
 
 const median = (xs: number[]) => {
@@ -28,7 +30,14 @@ export function reconnectStory(lost: ConnView, lineage: readonly ConnView[], dro
   const delaysMs: number[] = [];
   let prevEnd = droppedAt;
   let reopened: ReconnectStory['reopened'];
+  let browserRetries = 0;
   for (const v of attempts) {
+    if (!reopened && v.conn.kind === 'eventsource') {
+      for (const e of v.lifecycle) {
+        if (e.type === 'open') break;
+        if (e.type === 'error' && e.readyState === 0) browserRetries++;
+      }
+    }
     delaysMs.push(Math.max(0, Math.round(v.conn.createdAt - prevEnd)));
     prevEnd = v.end.t ?? v.lastT ?? v.conn.createdAt;
     if (!reopened) {
@@ -40,7 +49,7 @@ export function reconnectStory(lost: ConnView, lineage: readonly ConnView[], dro
   const upTo = reopened ? attempts.indexOf(reopened.view) + 1 : attempts.length;
   const tries = delaysMs.slice(0, upTo);
   const tightLoop = tries.length >= RECOVERY_TIGHT_LOOP_MIN_ATTEMPTS && median(tries) < RECOVERY_TIGHT_LOOP_MAX_DELAY_MS;
-  const story: ReconnectStory = { attempts, delaysMs, backoff: backoffOf(tries), tightLoop };
+  const story: ReconnectStory = { attempts, delaysMs, backoff: backoffOf(tries), tightLoop, browserRetries };
   if (reopened) story.reopened = reopened;
   return story;
 }

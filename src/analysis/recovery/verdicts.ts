@@ -59,6 +59,7 @@ function dropVerdict(shared: Shared, findings: readonly Finding[], run: FaultRun
   ev.attempts = story.attempts.length;
   ev.delaysMs = story.delaysMs.slice(0, 20);
   ev.backoff = story.backoff;
+  if (story.browserRetries > 0) ev.browserRetries = story.browserRetries;
   if (story.attempts.length > 0) ev.attemptIds = story.attempts.slice(0, 20).map((a) => a.conn.id);
 
   if (!story.reopened) {
@@ -185,10 +186,11 @@ function loopText(story: ReconnectStory): string {
 }
 
 function backoffText(story: ReconnectStory): string {
-  if (story.attempts.length <= 1 || story.tightLoop) return story.attempts.length === 1 ? ` (1 attempt, after ${formatDuration(story.delaysMs[0] ?? 0)})` : '';
+  const retried = story.browserRetries > 0 ? `; the browser retried it ${story.browserRetries}× by itself` : '';
+  if (story.attempts.length <= 1 || story.tightLoop) return story.attempts.length === 1 ? ` (1 attempt, after ${formatDuration(story.delaysMs[0] ?? 0)}${retried})` : '';
   const shown = story.delaysMs.slice(0, 5).map((d) => formatDuration(d)).join(', ');
   const how = story.backoff === 'growing' ? 'growing backoff' : story.backoff === 'immediate' ? 'no backoff' : 'constant waits';
-  return ` (${plural(story.attempts.length, 'attempt')}, ${how}: ${shown}${story.delaysMs.length > 5 ? ', …' : ''})`;
+  return ` (${plural(story.attempts.length, 'attempt')}, ${how}: ${shown}${story.delaysMs.length > 5 ? ', …' : ''}${retried})`;
 }
 
 function resumeEvidence(c: ResumeCheck): Record<string, unknown> {
