@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { FaultRecord, HookRecord } from '../contracts/protocol';
-import { createWsFaults } from './connection-faults';
+import { createConnectionFaults } from './connection-faults';
 import type { HookContext } from './context';
 import type { FaultCommand } from './fault-command';
 import { captureDataNatives } from './natives';
@@ -40,7 +40,7 @@ function setup(kind: 'websocket' | 'eventsource' = 'websocket') {
   let t = 0;
   const ctx = { n, now: () => ++t, emit: (_c: unknown, r: HookRecord) => records.push(r) } as unknown as HookContext;
   const closed: string[] = [];
-  const f = createWsFaults({
+  const f = createConnectionFaults({
     ctx,
     kind,
     ws,

@@ -18,7 +18,7 @@ import type { ConnState } from './ordered-sink';
 
 const P = NO_PAGE_PROTO as Record<string, never>;
 
-export interface WsFaultDeps {
+export interface ConnectionFaultDeps {
   ctx: HookContext;
   kind: 'websocket' | 'eventsource';
   /** The WebSocket or EventSource (typed as a socket: only dispatchEvent and the deps below touch it). */
@@ -34,7 +34,7 @@ export interface WsFaultDeps {
   closedByFault(): void;
 }
 
-export interface WsFaults {
+export interface ConnectionFaults {
   command(cmd: FaultCommand): void;
   /** A trusted incoming message, already recorded. */
   message(ev: MessageEvent): void;
@@ -54,7 +54,7 @@ interface MessageFault {
   held: MessageEvent | null;
 }
 
-export function createWsFaults(d: WsFaultDeps): WsFaults {
+export function createConnectionFaults(d: ConnectionFaultDeps): ConnectionFaults {
   const { ctx, ws, conn } = d;
   const n = ctx.n;
   let dropId: string | null = null;

@@ -18,7 +18,7 @@ import { NO_PAGE_PROTO, ownArray } from './intrinsics';
 import type { ConnState } from './ordered-sink';
 import { RECORD_OVERHEAD_CHARS, sseMessage } from './payload';
 import { isPrimitive, primitives } from './restack';
-import { createWsFaults, type WsFaults } from './connection-faults';
+import { createConnectionFaults, type ConnectionFaults } from './connection-faults';
 
 /** See payload.ts: records never inherit from the page's Object.prototype. */
 const P = NO_PAGE_PROTO as Record<string, never>;
@@ -31,7 +31,7 @@ interface SseConn extends ConnState {
   types: string[];
   onMessage: (ev: Event) => void;
   /** Its faults once one was applied (null until then: docs/faults.md). */
-  f: WsFaults | null;
+  f: ConnectionFaults | null;
 }
 
 export function wrapEventSource(ctx: HookContext): void {
@@ -90,7 +90,7 @@ export function wrapEventSource(ctx: HookContext): void {
     n.weakMapSet(conns as WeakMap<object, unknown>, es, conn);
     ctx.faults.register(conn.c, (cmd) => {
       try {
-        conn.f ??= createWsFaults({
+        conn.f ??= createConnectionFaults({
           ctx,
           kind: 'eventsource',
           ws: es as unknown as WebSocket,

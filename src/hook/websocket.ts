@@ -18,14 +18,14 @@ import type { ConnState } from './ordered-sink';
 import { RECORD_OVERHEAD_CHARS, textMessage } from './payload';
 import { recordPayload } from './record-payload';
 import { isPrimitive, primitives } from './restack';
-import { createWsFaults, type WsFaults } from './connection-faults';
+import { createConnectionFaults, type ConnectionFaults } from './connection-faults';
 
 /** See payload.ts: records never inherit from the page's Object.prototype. */
 const P = NO_PAGE_PROTO as Record<string, never>;
 
 /** A socket's record state, and its faults once one was applied (null until then: docs/faults.md). */
 interface WsConn extends ConnState {
-  f: WsFaults | null;
+  f: ConnectionFaults | null;
 }
 
 export function wrapWebSocket(ctx: HookContext): void {
@@ -59,7 +59,7 @@ export function wrapWebSocket(ctx: HookContext): void {
     // Faults reach this socket by its number until it closes (fault-command.ts).
     ctx.faults.register(conn.c, (cmd) => {
       try {
-        conn.f ??= createWsFaults({
+        conn.f ??= createConnectionFaults({
           ctx,
           kind: 'websocket',
           ws,
