@@ -74,6 +74,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('Faults in the Realtime pane
     );
     expect(card.status).toBe('recovered');
     expect(card.message).toMatch(/^Recovered in .*; resumed from seq \d+; 0 events missed\.$/);
+    // The card links its evidence: "reopened" selects the new connection and shows its open event.
+    await panel.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('[data-testid="verdict-evidence"]')].find((b) => b.textContent?.startsWith('reopened'))!.click());
+    await inPanel('the reopened event, shown', () => document.querySelector('[data-testid="message-row"][aria-current="true"]')?.getAttribute('data-seq') === '1');
+    // Back to the dropped connection: its fault marks are rows of its message list.
+    await panel.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('[data-testid="verdict-evidence"]')].find((b) => b.textContent?.startsWith('drop shown'))!.click());
     // The fault's marks are rows of the dropped connection's message list.
     await inPanel('the fault rows', () => [...document.querySelectorAll('[data-testid="message-row"]')].some((r) => (r.textContent ?? '').includes('synthetic close 1006')));
     // The page itself saw the simulated loss.

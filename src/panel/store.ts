@@ -50,6 +50,8 @@ export type PanelInput =
   | AnalysisMessage
   /** The user clicked a finding: select its first connection and the event that proves it. */
   | { type: 'select-finding'; findingId: string }
+  /** Selects an event's connection and scrolls to it (a verdict card's evidence: docs/faults.md). */
+  | { type: 'focus-event'; ref: EventRef }
   /** Everything IndexedDB holds for the tab (after open and after every reconnect). */
   | { type: 'snapshot'; tabId: number; pages: PageRow[]; connections: ConnectionRow[] }
   | { type: 'select'; connectionId: string | null }
@@ -131,6 +133,8 @@ function applyInput(state: PanelState, input: PanelInput): PanelState {
       };
     case 'select-finding':
       return selectFinding(state, input.findingId);
+    case 'focus-event':
+      return { ...applyUpdate(state, { type: 'select', connectionId: input.ref.connectionId }), focus: input.ref };
     case 'select':
       if (input.connectionId === state.selectedId) return state.selectedFindingId === null ? state : { ...state, selectedFindingId: null, focus: null };
       return {

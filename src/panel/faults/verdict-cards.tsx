@@ -7,6 +7,28 @@ import { formatTime } from '../ui/format';
 interface Props {
   verdicts: readonly LogVerdict[];
   onSelect: (connectionId: string) => void;
+  /** Scrolls to one event of the evidence. */
+  onFocus: (ref: EventRef) => void;
+}
+
+type EventRef = { connectionId: string; seq: number };
+const isRef = (x: unknown): x is EventRef => typeof x === 'object' && x !== null && typeof (x as EventRef).connectionId === 'string' && typeof (x as EventRef).seq === 'number';
+
+/** The events a verdict rests on, by what they are (links in the card). */
+function evidenceLinks(v: LogVerdict): Array<[string, EventRef]> {
+  const e = v.evidence;
+  const resume = (e.resume ?? {}) as { lastBefore?: { ref?: unknown }; firstAfter?: { ref?: unknown } };
+  const out: Array<[string, EventRef]> = [];
+  const add = (label: string, r: unknown) => {
+    if (isRef(r)) out.push([label, r]);
+  };
+  add('fault', e.fault);
+  add('drop shown', e.droppedAt);
+  add('last before', resume.lastBefore?.ref);
+  add('reopened', e.reopened);
+  add('first after', resume.firstAfter?.ref);
+  if (Array.isArray(e.affected)) add('first affected', e.affected[0]);
+  return out;
 }
 
 const STATUS_LABEL: Record<LogVerdict['status'], string> = { recovered: 'Recovered', defect: 'Defect', waiting: 'Judging…', info: 'Fault' };
@@ -22,7 +44,7 @@ function facts(v: LogVerdict): string[] {
   return out;
 }
 
-export function VerdictCards({ verdicts, onSelect }: Props) {
+export function VerdictCards({ verdicts, onSelect, onFocus }: Props) {
   if (verdicts.length === 0) return null;
   const sorted = [...verdicts].sort((a, b) => b.t - a.t);
   return (
@@ -40,6 +62,13 @@ export function VerdictCards({ verdicts, onSelect }: Props) {
             </span>
             <span class="verdict-facts">{facts(v).join(' · ')}</span>
           </button>
+          <span class="verdict-links">
+            {evidenceLinks(v).map(([label, r]) => (
+              <button type="button" key={label} class="link-button" data-testid="verdict-evidence" onClick={() => onFocus(r)} title={`Show event #${r.seq} of its connection`}>
+                {label} #{r.seq}
+              </button>
+            ))}
+          </span>
         </article>
       ))}
     </section>

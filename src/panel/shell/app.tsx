@@ -62,7 +62,7 @@ export function App() {
               onSelect={controller.select}
               now={now}
             />
-            <VerdictCards verdicts={(state.analysis?.verdicts ?? []).filter((v) => shownIds.has(v.connectionId))} onSelect={controller.select} />
+            <VerdictCards verdicts={(state.analysis?.verdicts ?? []).filter((v) => shownIds.has(v.connectionId))} onSelect={controller.select} onFocus={controller.focusEvent} />
           </>
         )}
         {!selected && visible.connections.length > 0 && <p class="empty">Select a connection to see its messages.</p>}
