@@ -136,7 +136,10 @@ export function wrapEventSource(ctx: HookContext): void {
       try {
         if (ev.isTrusted !== true) return;
         // readyState 0 after an error: the browser reconnects by itself; 2: it gave up.
-        ctx.emit(conn, { __proto__: P, k: 'error', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev), readyState: readyState(es) } as HookRecord);
+        const state = readyState(es);
+        ctx.emit(conn, { __proto__: P, k: 'error', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev), readyState: state } as HookRecord);
+        // Given up for good: no fault can reach it any more (and the entry must not keep it alive).
+        if (state === 2) ctx.faults.unregister(conn.c);
       } catch {
         // see above
       }
