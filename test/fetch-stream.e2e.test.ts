@@ -179,7 +179,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
 
   it('validates against the JSON Schema', () => {
     expect(sessionLogErrors(log)).toEqual([]);
-    expect(log.version).toBe(2);
+    expect(log.version).toBe(3);
   });
 
   it('records the LLM stream: response facts, one message per SSE event as the spec parses it, raw chunks, ended by the server', () => {

@@ -122,6 +122,6 @@ describe('analyzeSession', () => {
   });
 
   it('accepts an empty session', () => {
-    expect(analyzeSession({ connections: [], events: [] })).toEqual({ findings: [], lineages: [], stats: [] });
+    expect(analyzeSession({ connections: [], events: [] })).toEqual({ findings: [], lineages: [], stats: [], verdicts: [] });
   });
 });

@@ -28,6 +28,7 @@ import { detectWebSocketCeilings } from './kinds/websocket-ceiling';
 import { detectUnansweredRequests } from './kinds/unanswered-request';
 import { detectProtocolErrors } from './kinds/protocol-error';
 import { detectSubscriptionsLost } from './kinds/subscription-lost';
+import { recoveryVerdicts } from './recovery/verdicts';
 
 export const DETECTORS: Readonly<Record<FindingKind, Detector>> = {
   'reconnect': detectReconnects,
@@ -67,5 +68,6 @@ export function analyzeSession(input: AnalysisInput): AnalysisResult {
     findings,
     lineages: byId.map((v) => ({ connectionId: v.conn.id, lineageId: v.lineageId, attempt: v.attempt })),
     stats: byId.map((v) => connectionStats(v, shared.fields.get(v.lineageId))),
+    verdicts: recoveryVerdicts(shared, findings),
   };
 }

@@ -16,6 +16,8 @@ export interface ConnView {
   lifecycle: AnalysisEvent[];
   /** Outgoing messages (the page's send()), seq order. */
   outs: AnalysisEvent[];
+  /** Marks of faults applied on purpose (type `fault`, docs/faults.md): neither traffic nor lifecycle. */
+  faults: AnalysisEvent[];
   messagesIn: number;
   messagesOut: number;
   bytesIn: number;
@@ -60,7 +62,7 @@ export function buildContext(input: AnalysisInput): AnalysisContext {
   for (const conn of input.connections) {
     if (byId.has(conn.id)) continue;
     const view: ConnView = {
-      conn, events: [], lifecycle: [], outs: [], messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0,
+      conn, events: [], lifecycle: [], outs: [], faults: [], messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0,
       end: {}, lineageId: conn.id, attempt: 1,
     };
     conns.push(view);
@@ -83,6 +85,10 @@ export function buildContext(input: AnalysisInput): AnalysisContext {
   const ends = pageEnds(conns.map((v) => v.conn));
   for (const view of conns) {
     for (const ev of view.events) {
+      if (ev.type === 'fault') {
+        view.faults.push(ev);
+        continue;
+      }
       if (view.firstT === undefined) view.firstT = ev.t;
       view.lastT = ev.t;
       if (ev.type === 'message') {

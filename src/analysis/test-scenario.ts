@@ -1,6 +1,7 @@
 // Test-only builder for event sequences (used by the *.test.ts files beside it): connections
 // and events shaped exactly like stored rows, with seq numbers assigned in call order.
 
+import type { FaultMark } from '../contracts/fault';
 import type { AnalysisConnection, AnalysisEvent, AnalysisInput, AnalysisOptions, RequestObservation } from './types';
 
 export class ConnBuilder {
@@ -78,6 +79,12 @@ export class ConnBuilder {
     this.conn.streamEnd = error ? { t, by, error } : { t, by };
     this.conn.closedAt = t;
     this.conn.state = 'closed';
+    return this;
+  }
+
+  /** A fault mark (docs/faults.md), as the background stores it. */
+  fault(t: number, mark: FaultMark, data?: string): this {
+    this.push({ t, type: 'fault', size: data?.length ?? 0, fault: mark, ...(data !== undefined ? { data } : {}) });
     return this;
   }
 

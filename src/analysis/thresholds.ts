@@ -99,3 +99,15 @@ export const UNANSWERED_REQUEST_MS = 10_000;
 export const RESUBSCRIBE_GRACE_MS = 10_000;
 /** Requests or errors listed one by one in a finding's evidence; the rest are counted. */
 export const PROTOCOL_EVIDENCE_MAX = 20;
+
+// Recovery verdicts after a fault applied on purpose (src/analysis/recovery/, docs/faults.md).
+/** After a drop's outage, how long an app may take to reconnect before "never reconnected". */
+export const RECOVERY_RECONNECT_GRACE_MS = 10_000;
+/** After reconnecting, how long to wait for the first sequenced message before judging the resume. */
+export const RECOVERY_RESUME_WAIT_MS = 3000;
+/** A tight loop: at least this many attempts after one drop (Firefox fails a refused WebSocket in ~0.3 s, so fewer fit in an outage than in Chromium)… */
+export const RECOVERY_TIGHT_LOOP_MIN_ATTEMPTS = 3;
+/** …with a median wait between them below this. */
+export const RECOVERY_TIGHT_LOOP_MAX_DELAY_MS = 250;
+/** After a message fault, how long the app has to react (resync, reconnect) for "noticed". */
+export const RECOVERY_NOTICE_WINDOW_MS = 5000;

@@ -58,6 +58,8 @@ export interface AnalysisOptions {
   volatileParams?: string[];
   /** "Now" for connections still open (default: the latest time in the input). */
   now?: number;
+  /** The wall clock for recovery verdicts (docs/faults.md): "never reconnected" needs time to pass without events. Default: `now`. */
+  verdictNow?: number;
 }
 
 export interface AnalysisInput {
@@ -162,4 +164,6 @@ export interface AnalysisResult {
   findings: Finding[];
   lineages: LineageEntry[];
   stats: ConnectionStats[];
+  /** One per fault applied on purpose (src/analysis/recovery/, docs/faults.md). */
+  verdicts: import('../contracts/session-log-format').LogVerdict[];
 }

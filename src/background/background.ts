@@ -18,7 +18,9 @@ import {
   type SubscribedMessage,
 } from '../contracts/protocol';
 import { IMPORT_PORT, isViewerToBackground } from '../contracts/protocol';
+import { Faults } from './faults';
 import { FlushCoordinator } from './flush-all';
+import { RefuseRules } from './refuse-rules';
 import { ImportSession } from './imports';
 import { Ingest, type RelayEndpoint } from './ingest';
 import { LiveUpdates, type PanelEndpoint } from './live-updates';
@@ -94,6 +96,9 @@ export function startBackground(): void {
   browser.webRequest.onSendHeaders.addListener((d) => streamRequests.sendHeaders(d), { urls: filter.urls, types: ['xmlhttprequest'] });
   browser.webRequest.onHeadersReceived.addListener((d) => streamRequests.headersReceived(d), { urls: filter.urls, types: ['xmlhttprequest'] }, receivedSpec);
   const flusher = new FlushCoordinator(ingest);
+  const refuseRules = new RefuseRules(browser.declarativeNetRequest as unknown as ConstructorParameters<typeof RefuseRules>[0]);
+  refuseRules.removeStale().catch((error: unknown) => console.error('[realtime-inspector] refuse rules', error));
+  const faults = new Faults(ingest, refuseRules);
   const serializations: Record<MessageSerialization, number> = { 'structured-clone': 0, json: 0 };
 
   // Every port of ours by name, with who may open it. One listener dispatches; a port from anyone
@@ -166,6 +171,7 @@ export function startBackground(): void {
     },
     'ri:flush-all': (message) => flusher.flushAll(message.timeoutMs),
     'ri:clear-all': () => dbPromise.then((db) => clearAllRecorded(db, ingest)),
+    'ri:fault': (message) => faults.apply(message),
   };
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isRuntimeRequest(message) || !isOwnPage(sender)) return undefined;

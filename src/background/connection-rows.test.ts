@@ -58,3 +58,19 @@ describe('SSE messages sent with only what changed', () => {
     expect(ev.origin).toBeUndefined();
   });
 });
+
+describe('fault records', () => {
+  it('become fault events that point at the real message before them, never counted as traffic', () => {
+    const ctx = { id: 'c1', pageId: 'p', tabId: 1, sourceId: 's', frameId: 0, sourceFrameUrl: 'http://a/' };
+    const conn = newConnectionRow({ k: 'create', c: 1, t: 0, kind: 'websocket', url: 'ws://a/x', frameUrl: 'http://a/' }, ctx);
+    applyRecord(conn, { k: 'open', c: 1, t: 1 });
+    applyRecord(conn, { k: 'message', c: 1, t: 2, dir: 'in', data: '{"seq":1}' });
+    const mark = applyRecord(conn, { k: 'fault', c: 1, t: 3, f: 'f1', what: 'suppressed' });
+    expect(mark).toEqual({ connectionId: 'c1', seq: 3, t: 3, type: 'fault', size: 0, fault: { id: 'f1', what: 'suppressed', ref: 2 } });
+    const injected = applyRecord(conn, { k: 'fault', c: 1, t: 4, f: 'f2', what: 'injected', action: 'inject', data: 'hé' });
+    expect(injected).toMatchObject({ type: 'fault', size: 3, data: 'hé', fault: { id: 'f2', what: 'injected', action: 'inject' } });
+    expect(injected!.fault!.ref).toBeUndefined();
+    expect(conn.messagesIn).toBe(1);
+    expect(conn.bytesIn).toBe(9);
+  });
+});

@@ -3,6 +3,7 @@
 // the key and records vanished).
 
 import type { ConnectionRow, EventRow } from '../contracts/model';
+import type { FaultMark, FaultWhat } from '../contracts/fault';
 import type { CreateRecord, HookRecord, MessageRecord, OpenRecord } from '../contracts/protocol';
 import { createUtf8Counter } from '../contracts/utf8';
 
@@ -156,6 +157,24 @@ export function applyRecord(conn: ConnectionRow, rec: Exclude<HookRecord, Create
       if (!types.includes(rec.eventType) && types.length < 256) types.push(rec.eventType);
       return null;
     }
+    case 'fault': {
+      // A mark of a fault applied on purpose: an event of its own, never counted as traffic. A
+      // mark about a real message (suppressed, delayed…) follows that message's record, so the
+      // message is the connection's last event.
+      const mark: FaultMark = { id: rec.f, what: rec.what };
+      if (rec.action !== undefined) mark.action = rec.action as FaultMark['action'];
+      if (rec.mode !== undefined) mark.mode = rec.mode as FaultMark['mode'];
+      if (rec.count !== undefined) mark.count = rec.count;
+      if (rec.delayMs !== undefined) mark.delayMs = rec.delayMs;
+      if (rec.outageMs !== undefined) mark.outageMs = rec.outageMs;
+      if (rec.code !== undefined) mark.code = rec.code;
+      if (rec.note !== undefined) mark.note = rec.note;
+      if (MARKS_ABOUT_LAST.has(rec.what) && conn.lastSeq > 0) mark.ref = conn.lastSeq;
+      const ev = event(conn, rec.t, 'fault', rec.data === undefined ? 0 : utf8Size(rec.data));
+      if (rec.data !== undefined) ev.data = rec.data;
+      ev.fault = mark;
+      return ev;
+    }
     case 'stream-end': {
       // The body's end as the page's reads saw it: the connection is over, whoever ended it.
       if (conn.streamEnd !== undefined) return null;
@@ -171,7 +190,9 @@ export function applyRecord(conn: ConnectionRow, rec: Exclude<HookRecord, Create
   }
 }
 
-/** The response facts of a streamed fetch, from its open record (field by field). */
+/** Marks about the real event recorded just before them. */
+const MARKS_ABOUT_LAST = new Set<FaultWhat>(['suppressed', 'delayed', 'duplicated', 'reordered']);
+
 /**
  * The hook leaves out an SSE message's type when it is "message", and its lastEventId and origin
  * when they equal the previous message's (hook/payload.ts sseMessage): every stored event gets
@@ -186,6 +207,7 @@ function restoreSseFields(conn: ConnectionRow, rec: MessageRecord, ev: EventRow)
   if (conn.messageOrigin !== undefined) ev.origin = conn.messageOrigin;
 }
 
+/** The response facts of a streamed fetch, from its open record (field by field). */
 function openFetchStream(conn: ConnectionRow, rec: OpenRecord): void {
   if (rec.status !== undefined) conn.status = rec.status;
   if (rec.statusText !== undefined) conn.statusText = rec.statusText;

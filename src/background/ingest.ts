@@ -205,6 +205,28 @@ export class Ingest {
     return this.tabs.get(tabId)?.url;
   }
 
+  /**
+   * A connection a fault can reach (faults.ts): by id, or the newest open one whose URL contains
+   * `urlIncludes` (in `tabId` when given), with its document's relay port. Only what is in memory:
+   * the relay of a document recording nothing since a background restart has no port yet.
+   */
+  faultTarget(q: { connectionId?: string; tabId?: number; urlIncludes?: string }): { conn: ConnectionRow; endpoint: RelayEndpoint | null } | undefined {
+    let best: { conn: ConnectionRow; endpoint: RelayEndpoint | null } | undefined;
+    for (const s of this.sources.values()) {
+      if (q.tabId !== undefined && s.row.tabId !== q.tabId) continue;
+      for (const c of s.conns.values()) {
+        if (!c) continue;
+        if (q.connectionId !== undefined) {
+          if (c.id === q.connectionId) return { conn: c, endpoint: s.endpoint };
+          continue;
+        }
+        if (c.state !== 'open' || c.kind === 'fetch-stream' || (q.urlIncludes !== undefined && !c.url.includes(q.urlIncludes))) continue;
+        if (!best || c.createdAt > best.conn.createdAt) best = { conn: c, endpoint: s.endpoint };
+      }
+    }
+    return best;
+  }
+
   relayEndpoints(): RelayEndpoint[] {
     const out = new Set<RelayEndpoint>();
     for (const s of this.sources.values()) if (s.endpoint) out.add(s.endpoint);

@@ -19,6 +19,8 @@ export const ANALYSIS_DEBOUNCE_MS = 1000;
 export const ANALYSIS_MAX_WAIT_MS = 3000;
 /** Above this many events the tab is not analysed live (the export still analyses everything). */
 export const MAX_LIVE_ANALYSIS_EVENTS = 200_000;
+/** How soon a tab with a waiting recovery verdict is analysed again (docs/faults.md). */
+export const VERDICT_RECHECK_MS = 2000;
 /** 1-s rate buckets pushed live per connection. */
 export const LIVE_RATE_BUCKETS = 60;
 
@@ -36,7 +38,8 @@ export async function analyzeTab(db: Db, tabId: number, options?: AnalysisOption
     return { type: 'analysis', tabId, findings: [], lineages: [], stats: [], skipped: `This tab has ${total.toLocaleString('en')} events: live findings stop above ${MAX_LIVE_ANALYSIS_EVENTS.toLocaleString('en')}. Export the session log to analyse all of it.` };
   }
   const input = await readAnalysisInput(db, connections);
-  if (options) input.options = options;
+  // Recovery verdicts judge "never reconnected" by the wall clock (nothing is recorded meanwhile).
+  input.options = { ...options, verdictNow: Date.now() };
   const result = analyzeSession(input);
   const ownIds = new Set(own.map((c) => c.id));
   return {
@@ -46,6 +49,7 @@ export async function analyzeTab(db: Db, tabId: number, options?: AnalysisOption
     lineages: result.lineages.filter((l) => ownIds.has(l.connectionId)),
     // The panel shows the last minute of rates; the export carries them all.
     stats: result.stats.filter((st) => ownIds.has(st.connectionId)).map((st) => ({ ...st, rates: st.rates.slice(-LIVE_RATE_BUCKETS) })),
+    verdicts: result.verdicts.filter((v) => ownIds.has(v.connectionId)),
   };
 }
 
@@ -78,7 +82,12 @@ export class TabAnalysis {
           this.waitingSince.delete(tabId);
           this.db()
             .then((db) => analyzeTab(db, tabId, this.options()))
-            .then(this.publish, this.onError);
+            .then((message) => {
+              this.publish(message);
+              // A verdict still waiting (no reconnect yet) is judged again when time has passed,
+              // even if the page records nothing more (an app that never reconnects).
+              if (message.verdicts?.some((v) => v.status === 'waiting')) this.changed([tabId], VERDICT_RECHECK_MS);
+            }, this.onError);
         }, wait),
       );
     }

@@ -88,7 +88,8 @@ export interface ConnectionRow {
 }
 
 /** `chunk`: the raw bytes one read of a fetch-stream body returned (decoded as UTF-8 text). */
-export type EventType = 'open' | 'message' | 'error' | 'close' | 'chunk';
+/** `fault`: a mark of a fault applied on purpose (docs/faults.md): never traffic, never counted as such. */
+export type EventType = 'open' | 'message' | 'error' | 'close' | 'chunk' | 'fault';
 
 export interface EventRow {
   connectionId: string;
@@ -117,6 +118,8 @@ export interface EventRow {
   unterminated?: true;
   /** fetch-stream close: who ended the body (reason holds the error's name). */
   endedBy?: 'server' | 'cancel' | 'abort' | 'error';
+  /** fault: what the fault did (its injected / sent / held text is in `data`). */
+  fault?: import('./fault').FaultMark;
 }
 
 /** Where a document's records come from; persisted so a restarted background keeps its place. */

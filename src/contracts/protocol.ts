@@ -5,6 +5,7 @@
 
 import { isLogConnection, isLogEvent, isLogPage } from './session-log-check';
 import type { ChannelKind, Direction } from './model';
+import { FAULT_WHATS, isFaultAction, type FaultAction, type FaultWhat } from './fault';
 
 /**
  * 2: framed batches (batch-frame.ts), the hello's serialization probe and the background's welcome.
@@ -30,6 +31,8 @@ export const HANDSHAKE_EVENT = 'realtime-inspector:handshake:v2';
 export const PORT_BATCH_EVENT = 'batch';
 export const PORT_FLUSH_EVENT = 'flush';
 export const PORT_CAP_EVENT = 'cap';
+/** The relay hands the hook a fault command (contracts/fault.ts faultCommand): the detail is one string. */
+export const PORT_FAULT_EVENT = 'fault';
 
 export const LIMITS = {
   /** Default payload cap: larger payloads are stored truncated with their full size. */
@@ -183,7 +186,28 @@ export interface ListenRecord {
   eventType: string;
 }
 
+/** A fault applied on purpose did something (docs/faults.md): never traffic of its own. */
+export interface FaultRecord {
+  k: 'fault';
+  c: number;
+  t: number;
+  /** The fault id (FaultMark.id). */
+  f: string;
+  what: FaultWhat;
+  action?: string;
+  mode?: string;
+  count?: number;
+  delayMs?: number;
+  outageMs?: number;
+  code?: number;
+  /** injected / sent / held: the text payload. */
+  data?: string;
+  dl?: number;
+  note?: string;
+}
+
 export type HookRecord =
+  | FaultRecord
   | CreateRecord
   | OpenRecord
   | MessageRecord
@@ -242,6 +266,16 @@ export function isHookRecord(x: unknown, payloadCap: number = LIMITS.payloadCapB
       return (x.code === undefined || isInt(x.code)) && optStr(x.reason, LIMITS.maxReasonChars);
     case 'listen':
       return isStr(x.eventType, LIMITS.maxEventTypeChars);
+    case 'fault':
+      return (
+        isStr(x.f, 64) &&
+        FAULT_WHATS.includes(x.what as FaultWhat) &&
+        optStr(x.action, 32) &&
+        optStr(x.mode, 32) &&
+        optStr(x.note, 1024) &&
+        optStr(x.data, Math.ceil(payloadCap / 3) * 4 + 4) &&
+        [x.count, x.delayMs, x.outageMs, x.code].every((v) => v === undefined || (isInt(v) && (v as number) >= 0))
+      );
     case 'stream-end':
       return (x.by === 'server' || x.by === 'cancel' || x.by === 'abort' || x.by === 'error') && optStr(x.error, 128);
     default:
@@ -333,10 +367,17 @@ export interface WelcomeMessage {
   payloadCapBytes?: number;
 }
 
-export type BackgroundToRelay = AckMessage | FlushRequest | WelcomeMessage;
+/** A fault for one connection of this relay's document: `command` goes to the hook as it is. */
+export interface FaultCommandMessage {
+  type: 'fault';
+  command: string;
+}
+
+export type BackgroundToRelay = AckMessage | FlushRequest | WelcomeMessage | FaultCommandMessage;
 
 export function isBackgroundToRelay(x: unknown): x is BackgroundToRelay {
   if (!isObj(x)) return false;
+  if (x.type === 'fault') return isStr(x.command, 128 * 1024);
   return (x.type === 'ack' && isInt(x.upTo)) || (x.type === 'flush' && isInt(x.flushId)) || (x.type === 'welcome' && (x.serialization === 'structured-clone' || x.serialization === 'json') && (x.payloadCapBytes === undefined || isInt(x.payloadCapBytes)));
 }
 
@@ -380,6 +421,8 @@ export interface AnalysisMessage {
   stats: import('./session-log-format').LogConnectionStats[];
   /** Set when the tab's session was too large to analyse live (export still analyses it). */
   skipped?: string;
+  /** One recovery verdict per fault applied in the tab (docs/faults.md). */
+  verdicts?: import('./session-log-format').LogVerdict[];
 }
 
 export type BackgroundToPanel = UpdateMessage | AnalysisMessage;
@@ -464,12 +507,36 @@ export interface ClearAllResponse {
   pages: number;
 }
 
+/**
+ * Apply a fault (docs/faults.md) to one connection: by id, or the newest open one of the tab (or
+ * of any tab) whose URL contains `urlIncludes`.
+ */
+export interface FaultRequest {
+  type: 'ri:fault';
+  connectionId?: string;
+  tabId?: number;
+  urlIncludes?: string;
+  action: FaultAction;
+}
+export type FaultResponse =
+  | { ok: true; faultId: string; connectionId: string; url: string; /** drop with refuseMs: when new connections are accepted again (epoch ms). */ refusedUntil?: number; refuseFilter?: string }
+  | { ok: false; error: string };
+
 /** What our own pages ask the background with runtime.sendMessage (one listener, one own-page check). */
-export type RuntimeRequest = FlushAllRequest | StatusRequest | ClearAllRequest;
+export type RuntimeRequest = FlushAllRequest | StatusRequest | ClearAllRequest | FaultRequest;
 
 export function isRuntimeRequest(x: unknown): x is RuntimeRequest {
   if (!isObj(x)) return false;
   if (x.type === 'ri:status' || x.type === 'ri:clear-all') return true;
+  if (x.type === 'ri:fault') {
+    return (
+      (x.connectionId === undefined || isStr(x.connectionId, 64)) &&
+      (x.tabId === undefined || isInt(x.tabId)) &&
+      (x.urlIncludes === undefined || isStr(x.urlIncludes, LIMITS.maxUrlChars)) &&
+      (x.connectionId !== undefined || x.urlIncludes !== undefined) &&
+      isFaultAction(x.action)
+    );
+  }
   return x.type === 'ri:flush-all' && (x.timeoutMs === undefined || isInt(x.timeoutMs));
 }
 

@@ -2,6 +2,7 @@
 // (an import): every field a row is stored or analysed by must have its documented type. Pure.
 // Returns a readable problem, or null when the row is fine.
 
+import { isFaultMark } from './fault';
 import type { LogConnection, LogEvent, LogPage } from './session-log-format';
 
 type Obj = Record<string, unknown>;
@@ -35,20 +36,21 @@ export function connectionProblem(x: unknown): string | null {
   return null;
 }
 
-const EVENT_TYPES = new Set(['open', 'message', 'error', 'close', 'chunk']);
+const EVENT_TYPES = new Set(['open', 'message', 'error', 'close', 'chunk', 'fault']);
 
 export function eventProblem(x: unknown): string | null {
   if (!isObj(x)) return 'not an object';
   if (!str(x.connectionId)) return 'connectionId must be a string';
   if (!int(x.seq) || (x.seq as number) < 1) return 'seq must be an integer ≥ 1';
   if (!num(x.t)) return 't must be a number';
-  if (!EVENT_TYPES.has(x.type as string)) return 'type must be open, message, error, close or chunk';
+  if (!EVENT_TYPES.has(x.type as string)) return 'type must be open, message, error, close, chunk or fault';
   if (!int(x.size) || (x.size as number) < 0) return 'size must be an integer ≥ 0';
   if (x.type === 'message' && x.direction !== 'in' && x.direction !== 'out') return 'a message needs direction "in" or "out"';
   for (const k of ['data', 'eventType', 'lastEventId', 'origin', 'protocol', 'extensions', 'reason'] as const) if (!opt(x[k], str)) return `${k} must be a string`;
   for (const k of ['code', 'readyState', 'bufferedAmount'] as const) if (!opt(x[k], int)) return `${k} must be an integer`;
   if (!opt(x.binary, (b) => b === true) || !opt(x.truncated, (b) => b === true) || !opt(x.unterminated, (b) => b === true)) return 'binary / truncated / unterminated must be true when present';
   if (!opt(x.endedBy, (b) => b === 'server' || b === 'cancel' || b === 'abort' || b === 'error')) return 'endedBy must be server, cancel, abort or error';
+  if (x.type === 'fault' && !isFaultMark(x.fault)) return 'a fault event needs fault { id, what }';
   if (!opt(x.decoded, (d) => isObj(d) && str(d.protocol) && Array.isArray(d.messages) && d.messages.every((m) => isObj(m) && str(m.type) && str(m.kind)))) return 'decoded must be { protocol, messages: [{ type, kind }] }';
   return null;
 }

@@ -1,12 +1,13 @@
 // The exported session log: a stable, versioned, documented format (docs/session-log.md,
 // docs/session-log.schema.json). Version 1 fields are fixed; later versions only add fields.
 // Version 2 adds the `fetch-stream` connection kind (with its request / response / end fields)
-// and the `chunk` event type; a version-1 log is a valid version-2 log.
+// and the `chunk` event type; a version-1 log is a valid version-2 log. Version 3 adds the `fault`
+// event type (with `fault`) and `verdicts` (docs/faults.md); a version-2 log is a valid version-3 log.
 
 import type { ChannelKind, CloseInfo, Direction, EventType } from './model';
 
 export const SESSION_LOG_FORMAT = 'realtime-inspector.session-log';
-export const SESSION_LOG_VERSION = 2;
+export const SESSION_LOG_VERSION = 3;
 
 export interface SessionLog {
   format: typeof SESSION_LOG_FORMAT;
@@ -21,6 +22,27 @@ export interface SessionLog {
   notices?: LogNotice[];
   /** Additive: whether secrets were masked on export, and by which rules (docs/session-log.md). */
   sanitized?: LogSanitized;
+  /** Version 3: one recovery verdict per fault applied on purpose (docs/faults.md). */
+  verdicts?: LogVerdict[];
+}
+
+/** How the app came back after a fault (src/analysis/faults/): computed, never read back on import. */
+export interface LogVerdict {
+  faultId: string;
+  /** The fault kind (drop, messages, …) and, for message faults, the mode. */
+  action: string;
+  mode?: string;
+  connectionId: string;
+  lineageId: string;
+  t: number;
+  /** recovered: the app came back whole; defect: it came back with a problem or did not; waiting: too early to say; info: nothing to judge. */
+  status: 'recovered' | 'defect' | 'waiting' | 'info';
+  /** Named defects: not-reconnected, tight-loop, not-resumed, missed-events, duplicated-events, not-resubscribed, not-noticed. */
+  defects: string[];
+  /** The app-visible outcome in one sentence. */
+  message: string;
+  /** What the sentence rests on: times, attempts and delays, ids, the events (connectionId + seq). */
+  evidence: Record<string, unknown>;
 }
 
 /** Something the extension itself did to the recorded data: a reader must know a part is missing. */
@@ -139,6 +161,8 @@ export interface LogEvent {
   unterminated?: true;
   /** Version 2, fetch-stream close: who ended the body. */
   endedBy?: 'server' | 'cancel' | 'abort' | 'error';
+  /** Version 3, type `fault`: what a fault applied on purpose did (docs/faults.md). */
+  fault?: import('./fault').FaultMark;
   /** Optional, derived on export: what the connection's protocol decoder read in this frame (docs/protocols.md). Never read back on import. */
   decoded?: LogDecoded;
 }

@@ -52,6 +52,8 @@ export async function readAnalysedScope(db: Db, opts: ExportOptions, analysisMax
   const input: AnalysisInput = restored.event ? { connections: restored.connections, events, requests: [] } : await readAnalysisInput(db, restored.connections, events);
   if (opts.fieldOverrides && !restored.event) input.options = { ...input.options, sequenceFields: opts.fieldOverrides.sequenceFields, timestampFields: opts.fieldOverrides.timestampFields, protocolOverrides: opts.fieldOverrides.protocolOverrides };
   scope.events = events;
+  // Recovery verdicts judge "never reconnected" by the wall clock at export (recorded data only).
+  if (!restored.event) input.options = { ...input.options, verdictNow: Date.now() };
   scope.analysis = analyzeSession(input);
   return scope;
 }

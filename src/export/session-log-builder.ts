@@ -28,6 +28,7 @@ export async function buildSessionLog(db: Db, opts: ExportOptions): Promise<Sess
     connections: connections.map((c) => redact.connection(c)),
     events: scope.events!.map((e) => redact.event(decoder.annotate(toLogEvent(e)))),
     findings: analysis.findings.map((f) => redact.finding(f)),
+    verdicts: analysis.verdicts.map((v) => redact.verdict(v)),
     sanitized: redact.sanitized,
     ...(await readLogNotices(db, opts.tabIds)),
   };

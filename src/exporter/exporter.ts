@@ -3,7 +3,7 @@
 // Every export is sanitized unless the caller passes `includeSensitive: true`.
 import browser from 'webextension-polyfill';
 import { openInspectorDb } from '../store/db';
-import type { FlushAllRequest, FlushAllResponse, StatusRequest, StatusResponse } from '../contracts/protocol';
+import type { FaultRequest, FaultResponse, FlushAllRequest, FlushAllResponse, StatusRequest, StatusResponse } from '../contracts/protocol';
 import { exportFile, type ExportFormat } from '../export/export-file';
 import { sessionLogToHar } from '../formats/har-writer';
 import { ndjsonBlob } from '../export/ndjson-writer';
@@ -31,6 +31,8 @@ export interface ExporterApi {
   exportText(format: ExportFormat, opts?: ExporterOptions): Promise<string>;
   tabs(): Promise<Array<{ id: number; url: string }>>;
   status(): Promise<StatusResponse>;
+  /** Applies a fault on purpose (docs/faults.md; the recorder's `inspected.faults`). */
+  fault(req: FaultRequest): Promise<FaultResponse>;
 }
 
 const options = (opts: ExporterOptions = {}) => exportOptions(opts);
@@ -52,6 +54,7 @@ const api: ExporterApi = {
     return (await exportFile(await openInspectorDb(), format, await options(opts))).blob.text();
   },
   status: () => browser.runtime.sendMessage({ type: 'ri:status' } satisfies StatusRequest) as Promise<StatusResponse>,
+  fault: (req) => browser.runtime.sendMessage({ ...req, type: 'ri:fault' } satisfies FaultRequest) as Promise<FaultResponse>,
   async tabs() {
     const tabs = await browser.tabs.query({});
     return tabs.filter((t) => t.id !== undefined).map((t) => ({ id: t.id!, url: t.url ?? '' }));

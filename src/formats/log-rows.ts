@@ -60,7 +60,7 @@ const FETCH_STREAM_FIELDS = ['method', 'status', 'statusText', 'contentType', 'c
 
 const EVENT_FIELDS = [
   'direction', 'eventType', 'lastEventId', 'data', 'binary', 'truncated', 'origin', 'bufferedAmount',
-  'protocol', 'extensions', 'readyState', 'code', 'reason', 'wasClean', 'unterminated', 'endedBy',
+  'protocol', 'extensions', 'readyState', 'code', 'reason', 'wasClean', 'unterminated', 'endedBy', 'fault',
 ] as const;
 
 export function toLogEvent(ev: EventRow): LogEvent {

@@ -32,9 +32,9 @@ describe('readImportFile', () => {
   });
 
   it('says when a newer major version made it', () => {
-    const e = errorOf(JSON.stringify({ ...SAMPLE_LOG, version: 3 }));
+    const e = errorOf(JSON.stringify({ ...SAMPLE_LOG, version: 4 }));
     expect(e).toMatchObject({ kind: 'newer-version' });
-    expect(e.message).toContain('made by a newer major version (3)');
+    expect(e.message).toContain('made by a newer major version (4)');
   });
 
   it('says when the JSON is truncated or invalid, and where', () => {
@@ -71,6 +71,6 @@ describe('readImportFile', () => {
     expect(errorOf([...lines.slice(0, -2), lines.at(-1)].join('\n'))).toMatchObject({ kind: 'truncated', message: 'Truncated NDJSON: the end record counts 1 findings, the file holds 0.' });
     const hole = lines.map((l, i) => (i === 5 ? l.replace('"seq":2', '"seq":5') : l));
     expect(errorOf(hole.join('\n'))).toMatchObject({ kind: 'invalid' });
-    expect(errorOf(lines[0]!.replace('"version":1', '"version":3'))).toMatchObject({ kind: 'newer-version' });
+    expect(errorOf(lines[0]!.replace('"version":1', '"version":4'))).toMatchObject({ kind: 'newer-version' });
   });
 });

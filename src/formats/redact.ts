@@ -2,7 +2,7 @@
 // The builders (session log, HAR, NDJSON) call these on every row they output, so the three
 // formats are sanitized the same way. Applied by default; `includeSensitive` turns it off.
 
-import type { LogConnection, LogEvent, LogFinding, LogPage, LogSanitized } from '../contracts/session-log-format';
+import type { LogConnection, LogEvent, LogFinding, LogPage, LogSanitized, LogVerdict } from '../contracts/session-log-format';
 import { isSecretKey, normalizeKey, redactJson } from './redact-json';
 import { MASK_CHAR, mask, redactText } from './redact-text';
 
@@ -20,6 +20,7 @@ export interface Redactor {
   connection(c: LogConnection): LogConnection;
   event(e: LogEvent): LogEvent;
   finding(f: LogFinding): LogFinding;
+  verdict(v: LogVerdict): LogVerdict;
 }
 
 /** Does nothing, and says so: `sanitized.applied` is false. */
@@ -31,6 +32,7 @@ export const NO_REDACTION: Redactor = {
   connection: (c) => c,
   event: (e) => e,
   finding: (f) => f,
+  verdict: (v) => v,
 };
 
 export function createRedactor(opts: { includeSensitive?: boolean; redactJsonKeys?: readonly string[] }): Redactor {
@@ -79,6 +81,7 @@ export function createRedactor(opts: { includeSensitive?: boolean; redactJsonKey
       return out;
     },
     finding: (f) => ({ ...f, message: text(f.message), evidence: redactStrings(f.evidence, text) as Record<string, unknown> }),
+    verdict: (v) => ({ ...v, message: text(v.message), evidence: redactStrings(v.evidence, text) as Record<string, unknown> }),
   };
 }
 

@@ -3,6 +3,7 @@
 
 import { LIMITS, type HookRecord } from '../contracts/protocol';
 import { stringSlice } from './intrinsics';
+import type { FaultTargets } from './fault-command';
 import type { Masker } from './mask';
 import type { DataNatives, Natives } from './natives';
 import type { Restack } from './restack';
@@ -30,6 +31,8 @@ export interface HookContext extends PayloadContext {
   now(): number;
   /** The page's stack without our frames, capped; undefined when unavailable. */
   stack(): string | undefined;
+  /** Connections that can take a fault applied on purpose (docs/faults.md). */
+  faults: FaultTargets;
 }
 
 /** Records must pass the background's validator (isHookRecord): clamp what the page controls. */

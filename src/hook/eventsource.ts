@@ -18,9 +18,13 @@ import { NO_PAGE_PROTO, ownArray } from './intrinsics';
 import type { ConnState } from './ordered-sink';
 import { RECORD_OVERHEAD_CHARS, sseMessage } from './payload';
 import { isPrimitive, primitives } from './restack';
+import { createConnectionFaults, type ConnectionFaults } from './connection-faults';
 
 /** See payload.ts: records never inherit from the page's Object.prototype. */
 const P = NO_PAGE_PROTO as Record<string, never>;
+
+/** The reason on the close-call record of an EventSource a fault closed (the page did not call close()). */
+export const FAULT_CLOSE_REASON = 'closed by a fault (realtime-inspector)';
 
 interface SseConn extends ConnState {
   /** Event types our listener is registered for, besides message/open/error. */
@@ -37,6 +41,8 @@ interface SseConn extends ConnState {
    * which begins with an open event, so it is read once per response, not per message.
    */
   originRead: boolean;
+  /** Its faults once one was applied (null until then: docs/faults.md). */
+  f: ConnectionFaults | null;
 }
 
 export function wrapEventSource(ctx: HookContext): void {
@@ -54,6 +60,8 @@ export function wrapEventSource(ctx: HookContext): void {
   const readyState = getter<number>('readyState');
   const withCredentials = getter<boolean>('withCredentials');
   const conns = new n.NativeWeakMap<object, SseConn>();
+  // Captured before it is wrapped below: a fault's own close() is not the page's.
+  const protoClose = proto.close;
   const timeOrigin = n.timeOrigin;
 
   /** `named`: a listener of a named type (else "message", which records leave out). */
@@ -76,10 +84,13 @@ export function wrapEventSource(ctx: HookContext): void {
     }
     const rec = sseMessage(conn.c, t, data, ctx.cap, named ? clamp(n.eventType(ev), LIMITS.maxEventTypeChars) : undefined, lastEventId, origin);
     ctx.emit(conn, rec, data.length + RECORD_OVERHEAD_CHARS);
+    if (conn.f !== null) conn.f.message(me);
   }
 
   function observe(es: EventSource) {
-    const conn: SseConn = {
+    const conn = {
+      __proto__: P,
+      f: null,
       c: ctx.nextId(),
       queue: null,
       types: ownArray<string>(),
@@ -93,7 +104,7 @@ export function wrapEventSource(ctx: HookContext): void {
       sentId: undefined,
       sentOrigin: undefined,
       originRead: false,
-    };
+    } as unknown as SseConn;
     const onDefault = (ev: Event) => {
       try {
         onMessage(conn, ev, false);
@@ -102,6 +113,27 @@ export function wrapEventSource(ctx: HookContext): void {
       }
     };
     n.weakMapSet(conns as WeakMap<object, unknown>, es, conn);
+    ctx.faults.register(conn.c, (cmd) => {
+      try {
+        conn.f ??= createConnectionFaults({
+          ctx,
+          kind: 'eventsource',
+          ws: es as unknown as WebSocket,
+          conn,
+          readyState: (x) => readyState(x as unknown as EventSource),
+          nativeClose: (x) => n.reflectApply(protoClose, x, []),
+          nativeSend: () => {},
+          recordOut: () => {},
+          closedByFault: () => {
+            ctx.faults.unregister(conn.c);
+            ctx.emit(conn, { __proto__: P, k: 'close-call', c: conn.c, t: ctx.now(), reason: FAULT_CLOSE_REASON } as HookRecord);
+          },
+        });
+        conn.f.command(cmd);
+      } catch {
+        // nothing of ours may reach the page
+      }
+    });
     const stack = ctx.stack();
     const rec = {
       __proto__: P,
@@ -130,7 +162,10 @@ export function wrapEventSource(ctx: HookContext): void {
       try {
         if (ev.isTrusted !== true) return;
         // readyState 0 after an error: the browser reconnects by itself; 2: it gave up.
-        ctx.emit(conn, { __proto__: P, k: 'error', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev), readyState: readyState(es) } as HookRecord);
+        const state = readyState(es);
+        ctx.emit(conn, { __proto__: P, k: 'error', c: conn.c, t: timeOrigin + n.eventTimeStamp(ev), readyState: state } as HookRecord);
+        // Given up for good: no fault can reach it any more (and the entry must not keep it alive).
+        if (state === 2) ctx.faults.unregister(conn.c);
       } catch {
         // see above
       }
@@ -174,7 +209,10 @@ export function wrapEventSource(ctx: HookContext): void {
     }
     try {
       const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as SseConn | undefined;
-      if (conn !== undefined) ctx.emit(conn, { __proto__: P, k: 'close-call', c: conn.c, t: ctx.now() } as HookRecord);
+      if (conn !== undefined) {
+        ctx.faults.unregister(conn.c);
+        ctx.emit(conn, { __proto__: P, k: 'close-call', c: conn.c, t: ctx.now() } as HookRecord);
+      }
     } catch {
       // see above
     }

@@ -1,9 +1,10 @@
 // Installs the hook into one window: captures natives, wraps WebSocket and EventSource, and
 // sends records through the private channel. Called once per document, at document_start.
 
-import { LIMITS, PORT_BATCH_EVENT, PORT_CAP_EVENT, PORT_FLUSH_EVENT, type HookRecord } from '../contracts/protocol';
+import { LIMITS, PORT_BATCH_EVENT, PORT_CAP_EVENT, PORT_FAULT_EVENT, PORT_FLUSH_EVENT, type HookRecord } from '../contracts/protocol';
 import { base64FromBytes } from './base64';
 import { createChannel } from './channel';
+import { createFaultTargets, parseFaultCommand } from './fault-command';
 import type { HookContext } from './context';
 import { wrapEventSource } from './eventsource';
 import { wrapFetchStreams } from './fetch-stream';
@@ -134,8 +135,10 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
   const toBase64 = n.toBase64;
   const ownUrl = ownLocation(n.errorStack(new n.NativeError()) as string | undefined);
   let lastId = 0;
+  const faults = createFaultTargets();
 
   const ctx: HookContext = {
+    faults,
     n,
     masker,
     restack,
@@ -188,6 +191,21 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
         if (typeof bytes === 'number' && bytes >= 0 && bytes <= LIMITS.payloadCapBytes && bytes === (bytes | 0)) ctx.cap = bytes;
       } catch {
         // see above
+      }
+    },
+    true,
+  );
+  // A fault applied on purpose (docs/faults.md), for one connection of this document. Only the
+  // relay can dispatch on the port; the command is one string, read with captured natives.
+  n.addEventListener(
+    port,
+    PORT_FAULT_EVENT,
+    (ev: Event) => {
+      try {
+        const cmd = parseFaultCommand(n, n.customEventDetail(ev as CustomEvent));
+        if (cmd !== null) faults.apply(cmd);
+      } catch {
+        // nothing of ours may reach the page
       }
     },
     true,

@@ -56,6 +56,13 @@ export interface Natives extends DataNatives {
   errorStack: (e: Error) => unknown;
   NativeWeakMap: WeakMapConstructor;
   NativeCustomEvent: typeof CustomEvent;
+  /** Faults only (docs/faults.md): the page realm's own constructors, for the synthetic events a fault shows. */
+  NativeEvent: typeof Event;
+  NativeMessageEvent: typeof MessageEvent;
+  NativeCloseEvent: typeof CloseEvent;
+  stopImmediatePropagation: Uncurried<Event, [], void>;
+  customEventDetail: Uncurried<CustomEvent, [], unknown>;
+  jsonParse: typeof JSON.parse;
   weakMapGet: Uncurried<WeakMap<object, unknown>, [unknown], unknown>;
   weakMapSet: Uncurried<WeakMap<object, unknown>, [object, unknown], unknown>;
   addEventListener: Uncurried<EventTarget, [string, EventListener, boolean?], void>;
@@ -72,7 +79,6 @@ export interface Natives extends DataNatives {
   messageData: Uncurried<MessageEvent, [], unknown>;
   messageLastEventId: Uncurried<MessageEvent, [], string>;
   messageOrigin: Uncurried<MessageEvent, [], string>;
-  customEventDetail: Uncurried<CustomEvent, [], unknown>;
   closeCode: Uncurried<CloseEvent, [], number>;
   closeReason: Uncurried<CloseEvent, [], string>;
   closeWasClean: Uncurried<CloseEvent, [], boolean>;
@@ -179,6 +185,12 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
     errorStack: stackGetter ?? ((e: Error) => e.stack),
     NativeWeakMap: win.WeakMap,
     NativeCustomEvent: win.CustomEvent,
+    NativeEvent: win.Event,
+    NativeMessageEvent: win.MessageEvent,
+    NativeCloseEvent: win.CloseEvent,
+    stopImmediatePropagation: uncurry(win.Event.prototype.stopImmediatePropagation),
+    customEventDetail: g(win.CustomEvent.prototype, 'detail'),
+    jsonParse: win.JSON.parse,
     weakMapGet: uncurry(win.WeakMap.prototype.get) as Natives['weakMapGet'],
     weakMapSet: uncurry(win.WeakMap.prototype.set) as Natives['weakMapSet'],
     addEventListener: uncurry(win.EventTarget.prototype.addEventListener) as Natives['addEventListener'],
@@ -195,7 +207,6 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
     messageData: g(win.MessageEvent.prototype, 'data'),
     messageLastEventId: g(win.MessageEvent.prototype, 'lastEventId'),
     messageOrigin: g(win.MessageEvent.prototype, 'origin'),
-    customEventDetail: g(win.CustomEvent.prototype, 'detail'),
     closeCode: g(win.CloseEvent.prototype, 'code'),
     closeReason: g(win.CloseEvent.prototype, 'reason'),
     closeWasClean: g(win.CloseEvent.prototype, 'wasClean'),

@@ -18,9 +18,15 @@ import type { ConnState } from './ordered-sink';
 import { RECORD_OVERHEAD_CHARS, textMessage } from './payload';
 import { recordPayload } from './record-payload';
 import { isPrimitive, primitives } from './restack';
+import { createConnectionFaults, type ConnectionFaults } from './connection-faults';
 
 /** See payload.ts: records never inherit from the page's Object.prototype. */
 const P = NO_PAGE_PROTO as Record<string, never>;
+
+/** A socket's record state, and its faults once one was applied (null until then: docs/faults.md). */
+interface WsConn extends ConnState {
+  f: ConnectionFaults | null;
+}
 
 export function wrapWebSocket(ctx: HookContext): void {
   const { n, masker } = ctx;
@@ -38,12 +44,36 @@ export function wrapWebSocket(ctx: HookContext): void {
   const protocol = getter<string>('protocol');
   const extensions = getter<string>('extensions');
   const bufferedAmount = getter<number>('bufferedAmount');
-  const conns = new n.NativeWeakMap<object, ConnState>();
+  const conns = new n.NativeWeakMap<object, WsConn>();
+  // Captured before they are wrapped below: a fault's own close() and send() are not the page's.
+  const protoClose = proto.close;
+  const protoSend = proto.send;
+  const nativeClose = (ws: WebSocket) => n.reflectApply(protoClose, ws, []);
+  const nativeSendData = (ws: WebSocket, data: unknown) => n.reflectApply(protoSend, ws, [data]);
   const timeOrigin = n.timeOrigin;
 
   function observe(ws: WebSocket, args: unknown[]) {
-    const conn: ConnState = { c: ctx.nextId(), queue: null };
+    const conn = { __proto__: P, c: ctx.nextId(), queue: null, f: null } as unknown as WsConn;
     n.weakMapSet(conns as WeakMap<object, unknown>, ws, conn);
+    // Faults reach this socket by its number until it closes (fault-command.ts).
+    ctx.faults.register(conn.c, (cmd) => {
+      try {
+        conn.f ??= createConnectionFaults({
+          ctx,
+          kind: 'websocket',
+          ws,
+          conn,
+          readyState,
+          nativeClose,
+          nativeSend: nativeSendData,
+          recordOut: (data, kind) => recordPayload(ctx, conn, ctx.now(), 'out', data, kind, bufferedAmount(ws)),
+          closedByFault: () => {},
+        });
+        conn.f.command(cmd);
+      } catch {
+        // nothing of ours may reach the page
+      }
+    });
     const stack = ctx.stack();
     const rec = {
       __proto__: P,
@@ -76,6 +106,7 @@ export function wrapWebSocket(ctx: HookContext): void {
         if (typeof data === 'string') {
           ctx.emit(conn, textMessage(conn.c, t, 'in', data, ctx.cap), data.length + RECORD_OVERHEAD_CHARS);
         } else recordPayload(ctx, conn, t, 'in', data, dataKind(n, data));
+        if (conn.f !== null) conn.f.message(ev as MessageEvent);
       } catch {
         // see above
       }
@@ -101,6 +132,8 @@ export function wrapWebSocket(ctx: HookContext): void {
           reason: clamp(n.closeReason(e), LIMITS.maxReasonChars),
           wasClean: n.closeWasClean(e),
         } as HookRecord);
+        ctx.faults.unregister(conn.c);
+        if (conn.f !== null) conn.f.close(ev);
       } catch {
         // see above
       }
@@ -177,8 +210,10 @@ export function wrapWebSocket(ctx: HookContext): void {
     }
   };
   function send(target: (data: unknown) => void, thisArg: unknown, args: unknown[]) {
-    const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as ConnState | undefined;
+    const conn = n.weakMapGet(conns as WeakMap<object, unknown>, thisArg) as WsConn | undefined;
     if (conn === undefined || args.length === 0) return nativeSend(target, thisArg, args);
+    // Sends held by a fault: the native send() is not called (yet) while the socket is open.
+    if (conn.f !== null && readyState(thisArg as WebSocket) === 1 && conn.f.hold(args)) return undefined;
     let data = args[0];
     const kind = dataKind(n, data);
     if (kind === OTHER_OBJECT) {

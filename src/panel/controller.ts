@@ -13,6 +13,7 @@ import { FilterRunner, inThreadTransport, workerTransport, type FilterTransport 
 import { readTab } from './idb-reads';
 import { openLivePort, type PanelPort } from './live-port';
 import { applyUpdate, initialState, type PanelInput, type PanelState } from './store';
+import type { EventRef } from './findings/finding-refs';
 
 /** Where "Preserve log" is remembered, like DevTools remembers its own checkbox. */
 export const PRESERVE_LOG_KEY = 'ri.panel.preserveLog';
@@ -36,6 +37,8 @@ export interface PanelController {
   eventsVersion: ReadonlySignal<number>;
   select(connectionId: string | null): void;
   selectFinding(findingId: string): void;
+  /** Selects the event's connection and scrolls its message list to the event. */
+  focusEvent(ref: EventRef): void;
   createFilter(onUpdate: () => void): FilterRunner;
   close(): void;
   /** Pause view: capture continues, the view freezes until resumed (then catches up). */
@@ -127,6 +130,7 @@ export function createPanelController({ tabId, db, connect, filterTransport, sto
     eventsVersion,
     select: (connectionId) => dispatch({ type: 'select', connectionId }),
     selectFinding: (findingId) => dispatch({ type: 'select-finding', findingId }),
+    focusEvent: (ref) => dispatch({ type: 'focus-event', ref }),
     createFilter: (onUpdate) => new FilterRunner(makeTransport(), onUpdate),
     close: () => {
       events.value?.close();

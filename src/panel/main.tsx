@@ -9,6 +9,7 @@ import { createPanelController } from './controller';
 import { exportSession, type ExportChoice } from './export/export-session';
 import { inspectedTabId } from './inspected-tab';
 import { PanelContext } from './panel-context';
+import type { FaultRequest, FaultResponse } from '../contracts/protocol';
 import { panelTitle } from './shell/panel-title';
 import { followDevtoolsTheme } from './shell/theme';
 
@@ -25,8 +26,9 @@ async function start(root: HTMLElement): Promise<void> {
     document.title = panelTitle(controller.state.value);
   });
   const onExport = (choice?: ExportChoice) => exportSession(db, tabId, choice, () => controller.state.value);
+  const applyFault = (req: FaultRequest) => browser.runtime.sendMessage(req) as Promise<FaultResponse>;
   render(
-    <PanelContext.Provider value={{ controller, onExport }}>
+    <PanelContext.Provider value={{ controller, onExport, applyFault }}>
       <App />
     </PanelContext.Provider>,
     root,

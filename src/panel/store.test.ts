@@ -96,6 +96,18 @@ describe('analysis', () => {
   });
   const analysis = (over: Partial<AnalysisMessage> = {}): AnalysisMessage => ({ type: 'analysis', tabId: TAB, findings: [], lineages: [], stats: [], ...over });
 
+  it('focuses an event of a verdict’s evidence: its connection is selected', () => {
+    const s = run({ type: 'focus-event', ref: { connectionId: 'b', seq: 4 } });
+    expect(s.selectedId).toBe('b');
+    expect(s.focus).toEqual({ connectionId: 'b', seq: 4 });
+  });
+
+  it('keeps the recovery verdicts of the latest analysis (docs/faults.md)', () => {
+    const verdict = { faultId: 'f1', action: 'drop', connectionId: 'a', lineageId: 'a', t: 5, status: 'recovered' as const, defects: [], message: 'Recovered in 1.0 s.', evidence: {} };
+    expect(run(analysis({ verdicts: [verdict] })).analysis?.verdicts).toEqual([verdict]);
+    expect(run(analysis({ verdicts: [verdict] }), analysis()).analysis?.verdicts).toBeUndefined();
+  });
+
   it('replaces the previous analysis, keeps lineages by connection, and ignores other tabs', () => {
     const first = analysis({
       findings: [finding('f1', ['a'])],

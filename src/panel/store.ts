@@ -5,7 +5,7 @@
 
 import type { ConnectionRow, PageRow } from '../contracts/model';
 import type { AnalysisMessage, UpdateMessage } from '../contracts/protocol';
-import type { LogConnectionStats, LogFinding } from '../contracts/session-log-format';
+import type { LogConnectionStats, LogFinding, LogVerdict } from '../contracts/session-log-format';
 import { firstEventRef, type EventRef } from './findings/finding-refs';
 import { DEFAULT_VIEW_OPTIONS, type ViewOptions } from './view-options';
 import { RUNNING, gate, pause, resume, type PauseState } from './view-pause';
@@ -29,7 +29,7 @@ export interface PanelState {
   /** The first IndexedDB read of the tab finished (distinguishes "nothing yet" from "no data"). */
   loaded: boolean;
   /** The background's latest analysis of the tab (each one replaces the previous), or null before the first. */
-  analysis: { findings: LogFinding[]; lineages: Record<string, Lineage>; stats: Record<string, LogConnectionStats>; skipped?: string } | null;
+  analysis: { findings: LogFinding[]; lineages: Record<string, Lineage>; stats: Record<string, LogConnectionStats>; skipped?: string; verdicts?: LogVerdict[] } | null;
   /** The finding the user clicked, and the event of its evidence to highlight. */
   selectedFindingId: string | null;
   focus: EventRef | null;
@@ -50,6 +50,8 @@ export type PanelInput =
   | AnalysisMessage
   /** The user clicked a finding: select its first connection and the event that proves it. */
   | { type: 'select-finding'; findingId: string }
+  /** Selects an event's connection and scrolls to it (a verdict card's evidence: docs/faults.md). */
+  | { type: 'focus-event'; ref: EventRef }
   /** Everything IndexedDB holds for the tab (after open and after every reconnect). */
   | { type: 'snapshot'; tabId: number; pages: PageRow[]; connections: ConnectionRow[] }
   | { type: 'select'; connectionId: string | null }
@@ -126,10 +128,13 @@ function applyInput(state: PanelState, input: PanelInput): PanelState {
           lineages: Object.fromEntries(input.lineages.map((l) => [l.connectionId, { lineageId: l.lineageId, attempt: l.attempt }])),
           stats: Object.fromEntries(input.stats.map((st) => [st.connectionId, st])),
           ...(input.skipped === undefined ? {} : { skipped: input.skipped }),
+          ...(input.verdicts === undefined ? {} : { verdicts: input.verdicts }),
         },
       };
     case 'select-finding':
       return selectFinding(state, input.findingId);
+    case 'focus-event':
+      return { ...applyUpdate(state, { type: 'select', connectionId: input.ref.connectionId }), focus: input.ref };
     case 'select':
       if (input.connectionId === state.selectedId) return state.selectedFindingId === null ? state : { ...state, selectedFindingId: null, focus: null };
       return {

@@ -25,6 +25,8 @@ describe('parseRecordArgs', () => {
       headless: true,
       format: 'session-log',
       includeSensitive: false,
+      faults: [],
+      expectRecovery: false,
     });
   });
 
@@ -51,6 +53,8 @@ describe('parseRecordArgs', () => {
       headless: false,
       format: 'har',
       includeSensitive: true,
+      faults: [],
+      expectRecovery: false,
     });
   });
 
@@ -83,5 +87,14 @@ describe('parseRecordArgs', () => {
     expect(usageError(['--url', 'http://127.0.0.1/', '--out', 'x', '--timeout', '0'])).toMatch(/--timeout 0/);
     expect(usageError(['--url', 'http://127.0.0.1/', '--out', 'x', '--colour'])).toMatch(/--colour/);
     expect(usageError(['--url', 'http://127.0.0.1/', '--out', 'x', 'stray'])).toMatch(/stray/);
+  });
+});
+
+describe('--fault', () => {
+  it('takes repeated faults and --expect-recovery, and says what is wrong with a bad one', () => {
+    const o = parseRecordArgs(['--url', 'http://127.0.0.1/', '--out', 'x.json', '--fault', 'drop:/feed@2s/5s', '--fault', 'drop-messages:/feed@4s/2', '--expect-recovery']);
+    expect(o).toMatchObject({ expectRecovery: true, faults: [{ match: '/feed', atMs: 2000, action: { kind: 'drop', refuseMs: 5000 } }, { atMs: 4000, action: { kind: 'messages', mode: 'drop', count: 2 } }] });
+    expect(() => parseRecordArgs(['--url', 'http://127.0.0.1/', '--out', 'x.json', '--fault', 'drop:/feed'])).toThrow(UsageError);
+    expect(() => parseRecordArgs(['--url', 'http://127.0.0.1/', '--out', 'x.json', '--expect-recovery'])).toThrow(/needs at least one --fault/);
   });
 });

@@ -2,6 +2,7 @@
 // node:util parseArgs. Every mistake becomes a UsageError with a one-line message (exit code 2).
 import { parseArgs } from 'node:util';
 import type { BrowserName } from './browsers';
+import { parseFaultSpec, type FaultSpec } from './fault-spec';
 
 export interface RecordCliOptions {
   urls: string[];
@@ -18,6 +19,10 @@ export interface RecordCliOptions {
   format: 'session-log' | 'har' | 'ndjson';
   /** --include-sensitive: do not mask tokens, cookies and the like (default: sanitized). */
   includeSensitive: boolean;
+  /** --fault KIND:MATCH@AT[/ARG], repeatable (docs/faults.md). */
+  faults: FaultSpec[];
+  /** --expect-recovery: exit 3 unless every fault's verdict is "recovered". */
+  expectRecovery: boolean;
 }
 
 export const DEFAULT_DURATION_MS = 3000;
@@ -26,12 +31,19 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const USAGE = `Usage: npm run record -- --url URL [--url URL ...] --out FILE
        [--browser chromium|firefox] [--duration MS] [--wait-for JS_EXPRESSION] [--timeout MS] [--headful]
        [--format json|har|ndjson] [--include-sensitive]
+       [--fault KIND:MATCH@AT[/ARG] ...] [--expect-recovery]
 
 Opens each URL in its own tab of a browser with Realtime Inspector installed, records for
 --duration ms after load (default ${DEFAULT_DURATION_MS}) or until --wait-for is truthy in every tab,
 and writes the session log of all tabs to FILE as JSON (or --format har / ndjson). Secrets (token-like
 URL parameters, JWTs, cookies, authorization values, secret JSON keys) are masked unless
---include-sensitive is given.`;
+--include-sensitive is given.
+
+--fault applies a fault on purpose AT after load to the newest open connection whose URL contains
+MATCH, and the log gets its recovery verdict (docs/faults.md). KIND: drop (ARG: refuse new
+connections that long, e.g. drop:/feed@5s/10s), drop-messages, delay-messages, duplicate-messages,
+reorder-messages (ARG: how many), hold-sends, release-sends, inject and send (ARG: the text).
+Each verdict is printed; with --expect-recovery the exit code is 3 unless all say "recovered".`;
 
 export class UsageError extends Error {
   readonly exitCode = 2;
@@ -89,6 +101,8 @@ export function parseRecordArgs(argv: string[]): RecordCliOptions | 'help' {
         headful: { type: 'boolean' },
         format: { type: 'string' },
         'include-sensitive': { type: 'boolean' },
+        fault: { type: 'string', multiple: true },
+        'expect-recovery': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -113,7 +127,16 @@ export function parseRecordArgs(argv: string[]): RecordCliOptions | 'help' {
     headless: !values.headful,
     format: parseFormat(values.format),
     includeSensitive: values['include-sensitive'] ?? false,
+    faults: (values.fault ?? []).map((f) => {
+      try {
+        return parseFaultSpec(f);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+    }),
+    expectRecovery: values['expect-recovery'] ?? false,
   };
+  if (options.expectRecovery && options.faults.length === 0) throw new UsageError('--expect-recovery needs at least one --fault');
   if (waitFor !== undefined) options.waitFor = waitFor;
   if (options.timeoutMs === 0) throw new UsageError('invalid --timeout 0: must be at least 1 ms');
   return options;

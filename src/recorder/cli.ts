@@ -30,6 +30,11 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(
       `recorded ${result.tabs} tab${result.tabs === 1 ? '' : 's'}, ${result.connections} connection${result.connections === 1 ? '' : 's'}, ${result.events} event${result.events === 1 ? '' : 's'} → ${result.out}\n`,
     );
+    parsed.faults.forEach((f, i) => {
+      const v = result.verdicts[i];
+      if (v) process.stdout.write(`fault ${f.text}: ${v.status}${v.defects.length ? ` (${v.defects.join(', ')})` : ''}: ${v.message}\n`);
+    });
+    if (parsed.expectRecovery && result.verdicts.some((v) => v.status !== 'recovered')) process.exitCode = 3;
   } catch (err) {
     const code = exitCodeOf(err);
     fail(code === 1 ? ((err as Error).stack ?? String(err)) : (err as Error).message, code);

@@ -21,4 +21,7 @@ export type { ExportRequest } from './exporter-page';
 export { openPanel, type OpenedPanel, type OpenPanelOptions } from './devtools-panel';
 export { expectNoFindings, findingsAtLeast, findingsSummary, toHaveNoFindings, FindingsAssertionError, type FindingsCheckOptions, type Severity } from './findings-check';
 export { saveSessionLog, LOG_FILES, type LogSource, type SavedLog, type SaveLogOptions } from './save-log';
+export type { Faults, AppliedFault, FaultMatch, FaultOptions } from './faults';
+export type { FaultAction, MessageFaultMode } from '../contracts/fault';
+export type { LogVerdict } from '../contracts/session-log-format';
 export { record, checkBrowserBinary, RecordError, type RecordOptions, type RecordResult } from './record';

@@ -9,6 +9,7 @@ import type { SessionLog } from '../contracts/session-log-format';
 import { BROWSERS, CHROMIUM_ARGS, FIREFOX_ARGS, GECKO_ID, browserNotFound, defaultExecutablePath, defaultExtensionDir, type BrowserName } from './browsers';
 import { openPanel, type OpenedPanel, type OpenPanelOptions } from './devtools-panel';
 import { EXPORTER_PATH, openExporter, waitForBackground, type ExporterWindow, type ExportFormat, type ExportRequest } from './exporter-page';
+import { createFaults, type Faults } from './faults';
 
 export interface LaunchOptions {
   /** Default 'chromium'. */
@@ -77,6 +78,8 @@ export interface InspectedBrowser {
   stopBackground(): Promise<void>;
   /** The background's identity and ingest counters (a new instanceId after each restart). */
   status(): Promise<StatusResponse>;
+  /** Faults applied on purpose and their recovery verdicts (docs/faults.md). */
+  faults: Faults;
   close(): Promise<void>;
 }
 
@@ -164,7 +167,18 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
     return page.evaluate((f, opts) => (window as unknown as ExporterWindow).realtimeInspector.exportText(f, opts), format, JSON.parse(JSON.stringify(o)) as ExportRequest);
   };
 
+  const tabIdOf = async (target: Page): Promise<number> => {
+    const page = await exporterPage();
+    const url = target.url();
+    const tabs = await page.evaluate(() => (window as unknown as ExporterWindow).realtimeInspector.tabs());
+    const matches = tabs.filter((t) => t.url === url);
+    if (matches.length !== 1) throw new Error(`tabIdOf: ${matches.length} tabs have the URL ${url}; give each tab a distinct URL`);
+    return matches[0]!.id;
+  };
+  const faults = createFaults({ exporterPage, tabIdOf, exportSessionLog: async () => JSON.parse(await exportText('session-log', {})) as SessionLog });
+
   return {
+    faults,
     commandLine: [...(browser.process()?.spawnargs ?? [])],
     browser,
     name,
@@ -179,14 +193,7 @@ export async function launchInspectedBrowser(opts: LaunchOptions = {}): Promise<
     },
     exportNdjson: (o = {}) => exportText('ndjson', o),
     exporterPage,
-    async tabIdOf(target) {
-      const page = await exporterPage();
-      const url = target.url();
-      const tabs = await page.evaluate(() => (window as unknown as ExporterWindow).realtimeInspector.tabs());
-      const matches = tabs.filter((t) => t.url === url);
-      if (matches.length !== 1) throw new Error(`tabIdOf: ${matches.length} tabs have the URL ${url}; give each tab a distinct URL`);
-      return matches[0]!.id;
-    },
+    tabIdOf,
     async openPanel(page, o) {
       if (name !== 'chromium' || !extensionOrigin) throw new Error(`openPanel: only for ${BROWSERS.chromium.label} with the extension (launched with devtools: true)`);
       if (!opts.devtools) throw new Error('openPanel: launch with devtools: true (handleDevToolsAsPage), or page.openDevTools() returns no DevTools page');

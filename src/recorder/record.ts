@@ -6,6 +6,8 @@ import type { SessionLog } from '../contracts/session-log-format';
 import { browserNotFound, defaultExecutablePath, type BrowserName } from './browsers';
 import { launchInspectedBrowser, type InspectedBrowser } from './launch';
 import { saveSessionLog } from './save-log';
+import type { FaultSpec } from './fault-spec';
+import type { LogVerdict } from '../contracts/session-log-format';
 
 export interface RecordOptions {
   urls: string[];
@@ -24,6 +26,8 @@ export interface RecordOptions {
   includeSensitive?: boolean;
   headless?: boolean;
   executablePath?: string;
+  /** Faults applied on purpose during the recording (docs/faults.md, `--fault`); their verdicts are awaited before the export. */
+  faults?: FaultSpec[];
 }
 
 export interface RecordResult {
@@ -32,6 +36,8 @@ export interface RecordResult {
   connections: number;
   events: number;
   out?: string;
+  /** One per --fault, in the order given. */
+  verdicts: LogVerdict[];
 }
 
 /** A failure the user can fix (bad URL, missing browser, page too slow): exit code 2 in the CLI. */
@@ -103,6 +109,17 @@ export async function record(opts: RecordOptions): Promise<RecordResult> {
     // One tab after another: parallel loads would compete for the same two cores and make
     // --timeout depend on how many URLs were given.
     for (const url of opts.urls) pages.push(await openTab(inspected, url, timeoutMs));
+    // Each fault at its time after the pages loaded; failures are kept and reported after the recording.
+    const loadedAt = Date.now();
+    const applied = (opts.faults ?? []).map((f) =>
+      sleep(Math.max(0, loadedAt + f.atMs - Date.now())).then(() =>
+        inspected.faults.apply(f.match, f.action).catch((err: unknown) => {
+          throw new RecordError(`--fault ${f.text}: ${(err as Error).message.replace(/^fault \S+ on \S+: /, '')}`);
+        }),
+      ),
+    );
+    // Rejections are read after the recording; meanwhile they must not count as unhandled.
+    for (const a of applied) a.catch(() => {});
     if (opts.waitFor !== undefined) {
       const expression = opts.waitFor;
       await Promise.all(pages.map((page, i) => waitForExpression(page, opts.urls[i] ?? '', expression, timeoutMs)));
@@ -110,6 +127,8 @@ export async function record(opts: RecordOptions): Promise<RecordResult> {
       // The recording window itself, not a synchronisation wait.
       await sleep(durationMs);
     }
+    const verdicts: LogVerdict[] = [];
+    for (const a of applied) verdicts.push(await (await a).verdict({ timeoutMs }));
     await inspected.flush();
     // All tabs: the browser holds only the ones opened here (plus an empty first tab), and
     // matching tabs by URL would fail for a URL given twice or one that redirected.
@@ -120,6 +139,7 @@ export async function record(opts: RecordOptions): Promise<RecordResult> {
       tabs: pages.length,
       connections: sessionLog.connections.length,
       events: sessionLog.events.length,
+      verdicts,
     };
     if (opts.out) {
       const saved = await saveSessionLog(inspected, opts.out, { ...scope, format: opts.format ?? 'session-log', sessionLog });

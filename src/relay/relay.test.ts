@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HANDSHAKE_EVENT, PORT_BATCH_EVENT, PORT_CAP_EVENT, PORT_FLUSH_EVENT, type RelayToBackground } from '../contracts/protocol';
+import { HANDSHAKE_EVENT, PORT_BATCH_EVENT, PORT_CAP_EVENT, PORT_FAULT_EVENT, PORT_FLUSH_EVENT, type RelayToBackground } from '../contracts/protocol';
 import { startRelay, type RelayPort } from './relay';
 
 class FakePort implements RelayPort {
@@ -172,5 +172,15 @@ describe('relay', () => {
     });
     ports[0]!.deliver({ type: 'flush', flushId: 4 });
     expect(ports[0]!.sent.map((m) => m.type)).toEqual(['hello', 'flushed']);
+  });
+
+  it('hands a fault command to the hook on the private port, as it came, and nothing else', () => {
+    const { channel, ports, send } = setup();
+    const seen: unknown[] = [];
+    channel.addEventListener(PORT_FAULT_EVENT, (e) => seen.push((e as CustomEvent<unknown>).detail));
+    send('[1]');
+    ports[0]!.deliver({ type: 'fault', command: '[1,"f1",3,"drop","",0,0,"","",0]' });
+    ports[0]!.deliver({ type: 'fault', command: 42 });
+    expect(seen).toEqual(['[1,"f1",3,"drop","",0,0,"","",0]']);
   });
 });

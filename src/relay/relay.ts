@@ -8,6 +8,7 @@ import {
   LIMITS,
   PORT_BATCH_EVENT,
   PORT_CAP_EVENT,
+  PORT_FAULT_EVENT,
   PORT_FLUSH_EVENT,
   PROTOCOL_VERSION,
   isBackgroundToRelay,
@@ -141,6 +142,14 @@ export function startRelay(deps: RelayDeps): Relay {
       if (n > 0) {
         unacked.splice(0, n);
         lastProgress = Date.now();
+      }
+    } else if (message.type === 'fault') {
+      // A fault for one of this document's connections (docs/faults.md): handed to the hook as
+      // the same kind of event as a flush request, on the private port no page object leads to.
+      try {
+        hookPort?.dispatchEvent(new CustomEvent(PORT_FAULT_EVENT, { detail: message.command }));
+      } catch {
+        /* as below */
       }
     } else {
       // Ask the hook to hand over what it buffered; it dispatches synchronously, so every batch is

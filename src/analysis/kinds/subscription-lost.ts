@@ -13,7 +13,7 @@ import type { EventRef, Finding } from '../types';
 import { protocolSpec } from '../../protocols/registry';
 
 /** What one subscribe message subscribes to (an MQTT SUBSCRIBE may name several topics). */
-function keysOf(protocol: string, name: string | undefined): string[] {
+export function keysOf(protocol: string, name: string | undefined): string[] {
   if (name === undefined || name === '') return [];
   return protocol === 'mqtt' ? name.split(', ') : [name];
 }

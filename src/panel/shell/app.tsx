@@ -7,6 +7,8 @@ import { ConnectionsTable } from '../connections/connections-table';
 import { CoverageNote } from './coverage-note';
 import { EmptyState } from './empty-state';
 import { FindingsPane } from '../findings/findings-pane';
+import { FaultControls } from '../faults/fault-controls';
+import { VerdictCards } from '../faults/verdict-cards';
 import { MessagesView } from '../messages/messages-view';
 import { StorageNotice } from './storage-notice';
 import { Toolbar } from './toolbar';
@@ -17,7 +19,7 @@ import { usePanel } from '../panel-context';
 import type { LogFinding } from '../../contracts/session-log-format';
 
 export function App() {
-  const { controller } = usePanel();
+  const { controller, applyFault } = usePanel();
   const state = controller.state.value;
   // Connections side: what the view options (preserve log, clear, history, pause) let through.
   const view = state.view;
@@ -60,12 +62,14 @@ export function App() {
               onSelect={controller.select}
               now={now}
             />
+            <VerdictCards verdicts={(state.analysis?.verdicts ?? []).filter((v) => shownIds.has(v.connectionId))} onSelect={controller.select} onFocus={controller.focusEvent} />
           </>
         )}
         {!selected && visible.connections.length > 0 && <p class="empty">Select a connection to see its messages.</p>}
         {selected && (
           <section class="detail" aria-label="Selected connection">
             <ConnectionDetails connection={selected} lineage={lineages[selected.id]} stats={state.analysis?.stats[selected.id]} now={now} />
+            {applyFault && state.tabId >= 0 ? <FaultControls key={selected.id} connection={selected} apply={applyFault} /> : null}
             <MessagesView connection={selected} focusSeq={focusSeq} gapMarkers={gapMarkers(state.analysis?.findings ?? [], selected.id)} />
           </section>
         )}

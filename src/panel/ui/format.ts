@@ -66,6 +66,30 @@ export function eventPreview(e: EventRow): string {
     case 'close':
       if (e.endedBy !== undefined) return `end · ${endedByText(e.endedBy)}${e.reason ? ` (${e.reason})` : ''}`;
       return `close · ${closeText({ code: e.code ?? 1005, reason: e.reason ?? '' })}${e.wasClean === false ? ' · not clean' : ''}`;
+    case 'fault':
+      return faultPreview(e);
+  }
+}
+
+/** A fault mark in one line: says it was the inspector, and what the page was shown (docs/faults.md). */
+export function faultPreview(e: EventRow): string {
+  const f = e.fault;
+  if (!f) return 'fault';
+  const about = f.ref !== undefined ? ` #${f.ref}` : '';
+  const text = e.data !== undefined ? ` · ${oneLine(e.data)}` : '';
+  switch (f.what) {
+    case 'armed':
+      return `⚡ fault: ${f.action}${f.mode ? ` ${f.mode}` : ''}${f.count ? ` ×${f.count}` : ''}${f.outageMs ? ` · refusing new connections ${f.outageMs} ms` : ''}`;
+    case 'shown-error':
+      return '⚡ page shown a synthetic error (isTrusted false)';
+    case 'shown-close':
+      return `⚡ page shown a synthetic close ${f.code ?? 1006} · not clean (isTrusted false)`;
+    case 'shown-message':
+      return `⚡ page shown a synthetic copy of${about}${text}`;
+    case 'failed':
+      return `⚡ fault failed: ${f.note ?? ''}`;
+    default:
+      return `⚡ fault ${f.what}${about}${text}`;
   }
 }
 
