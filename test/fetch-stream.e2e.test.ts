@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchInspectedBrowser, type BrowserName } from '../src/recorder/index';
-import type { LogConnection, LogEvent, SessionLog } from '../src/contracts/session-log-format';
+import { SESSION_LOG_VERSION, type LogConnection, type LogEvent, type SessionLog } from '../src/contracts/session-log-format';
 import { sessionLogErrors } from './harness/schema';
 import { html, sseEvent, startServer, type TestServer } from './harness/servers';
 import { waitFor } from './harness/waits';
@@ -179,7 +179,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
 
   it('validates against the JSON Schema', () => {
     expect(sessionLogErrors(log)).toEqual([]);
-    expect(log.version).toBe(2);
+    expect(log.version).toBe(SESSION_LOG_VERSION);
   });
 
   it('records the LLM stream: response facts, one message per SSE event as the spec parses it, raw chunks, ended by the server', () => {

@@ -29,6 +29,8 @@ export interface AnalysisConnection {
   protocol?: string;
   /** fetch-stream only (src/contracts/model.ts ConnectionRow). */
   method?: string;
+  /** `xhr`: read through XMLHttpRequest (the findings name it so). */
+  api?: 'xhr';
   streamFormat?: 'sse' | 'ndjson' | 'json-seq';
   streamEnd?: { t: number; by: 'server' | 'cancel' | 'abort' | 'error'; error?: string };
   requestStartedAt?: number;

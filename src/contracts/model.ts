@@ -67,6 +67,8 @@ export interface ConnectionRow {
   listenedTypes?: string[];
   /** fetch-stream: the request and response as the page saw them (src/contracts/protocol.ts OpenRecord). */
   method?: string;
+  /** fetch-stream read through XMLHttpRequest (`xhr`); absent for fetch(). */
+  api?: 'xhr';
   status?: number;
   statusText?: string;
   contentType?: string;

@@ -81,6 +81,8 @@ export interface CreateRecord {
   withCredentials?: boolean;
   /** fetch-stream: the request method, when the hook could read it without running page code. */
   method?: string;
+  /** fetch-stream: the page API that read it, when not fetch(): `xhr` = XMLHttpRequest streaming. */
+  api?: StreamApi;
   frameUrl: string;
   stack?: string;
 }
@@ -102,6 +104,9 @@ export interface OpenRecord {
   /** fetch-stream: how the background splits the body (chosen from the content type). */
   streamFormat?: StreamFormat;
 }
+
+/** Which page API read a streamed response: absent = fetch(), `xhr` = XMLHttpRequest's responseText. */
+export type StreamApi = 'xhr';
 
 /** How a streamed fetch body is split into records (src/analysis/streams/). */
 export type StreamFormat = 'sse' | 'ndjson' | 'json-seq';
@@ -203,6 +208,7 @@ export function isHookRecord(x: unknown, payloadCap: number = LIMITS.payloadCapB
       return (
         (x.kind === 'websocket' || x.kind === 'eventsource' || x.kind === 'fetch-stream') &&
         optStr(x.method, 32) &&
+        (x.api === undefined || (x.api === 'xhr' && x.kind === 'fetch-stream')) &&
         isStr(x.url, LIMITS.maxUrlChars) &&
         isStr(x.frameUrl, LIMITS.maxUrlChars) &&
         (x.protocols === undefined || (Array.isArray(x.protocols) && x.protocols.length <= 64 && x.protocols.every((p) => isStr(p, 256)))) &&

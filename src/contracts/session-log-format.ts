@@ -1,12 +1,13 @@
 // The exported session log: a stable, versioned, documented format (docs/session-log.md,
 // docs/session-log.schema.json). Version 1 fields are fixed; later versions only add fields.
 // Version 2 adds the `fetch-stream` connection kind (with its request / response / end fields)
-// and the `chunk` event type; a version-1 log is a valid version-2 log.
+// and the `chunk` event type; version 3 adds `api` (`xhr`: a stream read through XMLHttpRequest).
+// Each version is additive: an older log is a valid newer log.
 
 import type { ChannelKind, CloseInfo, Direction, EventType } from './model';
 
 export const SESSION_LOG_FORMAT = 'realtime-inspector.session-log';
-export const SESSION_LOG_VERSION = 2;
+export const SESSION_LOG_VERSION = 3;
 
 export interface SessionLog {
   format: typeof SESSION_LOG_FORMAT;
@@ -93,6 +94,8 @@ export interface LogConnection {
   stats?: LogConnectionStats;
   // Version 2, fetch-stream only (src/contracts/model.ts ConnectionRow has their meaning).
   method?: string;
+  /** Version 3: `xhr` when the stream was read through XMLHttpRequest (absent: fetch()). */
+  api?: 'xhr';
   status?: number;
   statusText?: string;
   contentType?: string;

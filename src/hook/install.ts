@@ -15,6 +15,7 @@ import { RECORD_OVERHEAD_CHARS } from './payload';
 import { createRestack } from './restack';
 import { ownLocation, trimStack } from './stack';
 import { wrapWebSocket } from './websocket';
+import { wrapXhrStreams } from './xhr-stream';
 
 /** How often the beforeunload guard checks whether records still wait (see onHolding below). */
 const GUARD_CHECK_MS = 1000;
@@ -156,6 +157,7 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
   wrapWebSocket(ctx);
   wrapEventSource(ctx);
   wrapFetchStreams(ctx);
+  wrapXhrStreams(ctx);
 
   // Nothing may stay behind when the document goes away: pending Blob reads are sent as
   // placeholders (size known, data absent). Capture phase on window, registered before any page

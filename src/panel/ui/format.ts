@@ -25,13 +25,15 @@ export function closeText(close: { code: number; reason: string }): string {
   return `${describeCloseCode(close.code)}${reason}`;
 }
 
-export function kindLabel(c: Pick<ConnectionRow, 'kind'>): string {
-  return c.kind === 'websocket' ? 'WebSocket' : c.kind === 'fetch-stream' ? 'fetch() stream' : 'EventSource';
+export function kindLabel(c: Pick<ConnectionRow, 'kind' | 'api'>): string {
+  if (c.kind === 'fetch-stream') return c.api === 'xhr' ? 'XMLHttpRequest stream' : 'fetch() stream';
+  return c.kind === 'websocket' ? 'WebSocket' : 'EventSource';
 }
 
 /** The two-to-five letter badge of the connections table and the timeline. */
-export function kindBadge(c: Pick<ConnectionRow, 'kind'>): string {
-  return c.kind === 'websocket' ? 'WS' : c.kind === 'fetch-stream' ? 'FETCH' : 'SSE';
+export function kindBadge(c: Pick<ConnectionRow, 'kind' | 'api'>): string {
+  if (c.kind === 'fetch-stream') return c.api === 'xhr' ? 'XHR' : 'FETCH';
+  return c.kind === 'websocket' ? 'WS' : 'SSE';
 }
 
 /** "server end", "page cancel()"…: who ended a fetch stream's body. */
