@@ -21,12 +21,11 @@
 
 import { LIMITS, type HookRecord, type StreamEndBy, type StreamFormat } from '../contracts/protocol';
 import { clamp, clampUrl, type HookContext } from './context';
-import { TEXT } from './data-kind';
 import { NO_PAGE_PROTO, stringSlice } from './intrinsics';
 import { RECORD_OVERHEAD_CHARS } from './payload';
-import { recordPayload } from './record-payload';
 import { primitives } from './restack';
 import type { StreamConn } from './stream-end';
+import { recordStreamText } from './stream-chunk';
 import { streamFormatOf } from './stream-type';
 
 const P = NO_PAGE_PROTO as Record<string, never>;
@@ -82,7 +81,7 @@ function install(ctx: HookContext): void {
     if (s.conn.ended || text.length <= s.seen) return;
     const part = s.seen === 0 ? text : stringSlice(text, s.seen);
     s.seen = text.length;
-    recordPayload(ctx, s.conn, ctx.now(), 'in', part, TEXT);
+    recordStreamText(ctx, s.conn, ctx.now(), part);
   }
 
   /** The text the page has not read yet, then the end (the request finished or is replaced). */
