@@ -15,7 +15,9 @@ import {
   type HookRecord,
   type IngestStats,
 } from '../contracts/protocol';
-import { applyRecord, newConnectionRow } from './connection-rows';
+import { applyRecord, newConnectionRow, originOf } from './connection-rows';
+import type { NetworkConnection } from './network-connections';
+import { networkConnectionRow, networkEnd } from './network-rows';
 import { StreamRows } from './stream-rows';
 import { STREAM_CLOCK_SLACK_MS } from './stream-requests';
 import { newId } from './ids';
@@ -27,6 +29,10 @@ import { unframeBatch } from '../contracts/batch-frame';
 
 /** A connection created this soon after its page load ended was created by the unload itself. */
 const UNLOAD_CREATE_WINDOW_MS = 1000;
+/** How far a hook connection's creation may be from a network observation's request and still claim it. */
+const NETWORK_CLAIM_SLACK_MS = 5000;
+/** Bound on the network-only rows awaiting their end, and on the hook connections that claimed one. */
+const MAX_NETWORK_ROWS = 1000;
 
 /** Where an accepted batch's acknowledgement goes (the relay's port). */
 export type RelayEndpoint = PortSender<BackgroundToRelay>;
@@ -94,6 +100,10 @@ export class Ingest {
   /** Decoders and parsers of the fetch streams being read (stream-rows.ts). */
   private readonly streams = new StreamRows();
   private readonly streamRequests: IngestOptions['streamRequests'];
+  /** Network-only connections by webRequest id, until their end; hook connections a network one matched. */
+  private readonly network = new Map<string, ConnectionRow>();
+  private readonly claimed = new Set<string>();
+  private networkLocalIds = 0;
 
   constructor(opts: IngestOptions) {
     this.storage = opts.storage;
@@ -198,6 +208,69 @@ export class Ingest {
     this.queue.next.connections.set(best.id, best);
     this.queue.kick();
     return true;
+  }
+
+  /**
+   * A connection webRequest saw (network-connections.ts), some time after it opened: stored as a
+   * network-only connection unless a connection the hook recorded in that tab claims it (same
+   * kind and URL, created around its request; each hook connection claims one). Requests tied
+   * to no tab (SharedWorkers) go to the tab whose current top-level page has their origin (the
+   * newest such load). Later ends arrive through networkEnded().
+   */
+  networkConnection(c: NetworkConnection): Promise<void> {
+    return this.enqueue(async () => {
+      if (c.tabId >= 0 && this.claimedByHook(c)) return;
+      const tab = c.tabId >= 0 ? (this.tabs.get(c.tabId) ?? (await this.storage.loadTab(c.tabId))) : this.newestTabOf(c.initiatorOrigin);
+      if (!tab || (this.policy && !this.policy.isRecorded(tab.url))) return;
+      const next = this.queue.next;
+      if (!this.pagesWritten.has(tab.pageId)) {
+        next.pages.set(tab.pageId, { id: tab.pageId, tabId: tab.tabId, url: tab.url, startedAt: tab.startedAt });
+        this.pagesWritten.add(tab.pageId);
+      }
+      const { row, events } = networkConnectionRow(c, { id: newId('c'), localId: ++this.networkLocalIds }, tab);
+      this.network.set(c.requestId, row);
+      if (this.network.size > MAX_NETWORK_ROWS) this.network.delete(this.network.keys().next().value!);
+      next.connections.set(row.id, row);
+      next.events.push(...events);
+      this.queue.kick();
+    });
+  }
+
+  /** An HTTP stream that networkConnection() stored has ended. */
+  networkEnded(c: NetworkConnection): Promise<void> {
+    return this.enqueue(async () => {
+      const row = this.network.get(c.requestId);
+      if (!row) return; // claimed by the hook, or not stored yet (then it is stored ended)
+      this.network.delete(c.requestId);
+      const ev = networkEnd(row, c);
+      if (!ev) return;
+      this.queue.next.connections.set(row.id, row);
+      this.queue.next.events.push(ev);
+      this.queue.kick();
+    });
+  }
+
+  private claimedByHook(c: NetworkConnection): boolean {
+    const from = c.requestStartedAt - NETWORK_CLAIM_SLACK_MS;
+    const to = (c.openedAt ?? c.requestStartedAt) + NETWORK_CLAIM_SLACK_MS;
+    for (const s of this.sources.values()) {
+      if (s.row.tabId !== c.tabId) continue;
+      for (const conn of s.conns.values()) {
+        if (!conn || conn.kind !== c.kind || this.claimed.has(conn.id) || conn.createdAt < from || conn.createdAt > to) continue;
+        // A fetch stream's URL is the response's (after redirects): compare without the scheme's ws/http difference.
+        if (conn.url !== c.url && conn.responseUrl !== c.url) continue;
+        this.claimed.add(conn.id);
+        if (this.claimed.size > MAX_NETWORK_ROWS) this.claimed.delete(this.claimed.values().next().value!);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private newestTabOf(origin: string): TabRow | undefined {
+    let best: TabRow | undefined;
+    for (const t of this.tabs.values()) if (originOf(t.url) === origin && (!best || t.startedAt > best.startedAt)) best = t;
+    return best;
   }
 
   /** The top-level URL of a tab's current load, if known in memory (recording scope of requests). */

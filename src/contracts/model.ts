@@ -69,6 +69,16 @@ export interface ConnectionRow {
   method?: string;
   /** fetch-stream read through XMLHttpRequest (`xhr`); absent for fetch(). */
   api?: 'xhr';
+  /**
+   * `network`: no hook of ours saw it, only webRequest (a connection made in a Worker or a
+   * SharedWorker, or a stream the page did not read progressively): open / close times and the
+   * handshake status, no messages (src/background/network-connections.ts).
+   */
+  seenBy?: 'network';
+  /** seenBy network: the browser tied the request to no tab (a SharedWorker or a service worker). */
+  noTab?: true;
+  /** seenBy network, Firefox: the worker script that made the request, when the browser names it. */
+  workerScript?: string;
   status?: number;
   statusText?: string;
   contentType?: string;

@@ -96,6 +96,10 @@ export interface LogConnection {
   method?: string;
   /** Version 3: `xhr` when the stream was read through XMLHttpRequest (absent: fetch()). */
   api?: 'xhr';
+  /** Version 3: `network` when only webRequest saw it (a Worker / SharedWorker connection; model.ts ConnectionRow). */
+  seenBy?: 'network';
+  noTab?: true;
+  workerScript?: string;
   status?: number;
   statusText?: string;
   contentType?: string;
