@@ -31,6 +31,10 @@ export interface AnalysisConnection {
   method?: string;
   /** `xhr`: read through XMLHttpRequest (the findings name it so). */
   api?: 'xhr';
+  /** The Last-Event-ID header the request sent (webRequest): a client resuming an SSE stream. */
+  requestLastEventId?: string;
+  /** `network`: only webRequest saw it (model.ts). */
+  seenBy?: 'network';
   streamFormat?: 'sse' | 'ndjson' | 'json-seq';
   streamEnd?: { t: number; by: 'server' | 'cancel' | 'abort' | 'error'; error?: string };
   requestStartedAt?: number;
@@ -92,6 +96,7 @@ export const FINDING_KINDS = [
   'stream-timing',
   'stream-stall',
   'stream-incomplete',
+  'stream-resume',
   'unanswered-request',
   'protocol-error',
   'subscription-lost',

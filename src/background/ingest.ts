@@ -76,7 +76,7 @@ export interface IngestOptions {
   schedule?: (fn: () => void) => void;
   policy?: IngestPolicy;
   /** The webRequest side of streamed fetch responses (stream-requests.ts): method and timing. */
-  streamRequests?: { take(tabId: number, url: string, t: number): { method: string; requestStartedAt: number; responseStartedAt: number } | undefined };
+  streamRequests?: { take(tabId: number, url: string, t: number): { method: string; requestStartedAt: number; responseStartedAt: number; lastEventId?: string } | undefined };
   /** A transaction failed (after memory was reset; relays will resend): e.g. quota relief. */
   onWriteFailed?: (error: unknown, changes: Changes) => void;
 }
@@ -192,7 +192,7 @@ export class Ingest {
    * the response's headers arrived (CLOCK_SLACK_MS of slack: the page's clock and webRequest's
    * differ a little). A connection made before this response, e.g. an unjoined clone, cannot take it.
    */
-  claimStreamRequest(tabId: number, r: { url: string; method: string; requestStartedAt: number; responseStartedAt: number }): boolean {
+  claimStreamRequest(tabId: number, r: { url: string; method: string; requestStartedAt: number; responseStartedAt: number; lastEventId?: string }): boolean {
     let best: ConnectionRow | undefined;
     for (const s of this.sources.values()) {
       if (s.row.tabId !== tabId) continue;
@@ -205,6 +205,7 @@ export class Ingest {
     best.method = r.method;
     best.requestStartedAt = r.requestStartedAt;
     best.responseStartedAt = r.responseStartedAt;
+    if (r.lastEventId !== undefined) best.requestLastEventId = r.lastEventId;
     this.queue.next.connections.set(best.id, best);
     this.queue.kick();
     return true;
@@ -446,6 +447,7 @@ export class Ingest {
         conn.method = req.method;
         conn.requestStartedAt = req.requestStartedAt;
         conn.responseStartedAt = req.responseStartedAt;
+        if (req.lastEventId !== undefined) conn.requestLastEventId = req.lastEventId;
       }
     }
     src.conns.set(rec.c, conn);

@@ -91,6 +91,8 @@ export interface ConnectionRow {
   sseRetryMs?: number;
   /** fetch-stream: raw chunks the page read (each also stored as a `chunk` event). */
   chunks?: number;
+  /** fetch-stream, from webRequest: the Last-Event-ID request header (a client resuming, e.g. fetch-event-source). */
+  requestLastEventId?: string;
   /** fetch-stream, from webRequest: when the request was sent and its response headers arrived (epoch ms). */
   requestStartedAt?: number;
   responseStartedAt?: number;

@@ -109,6 +109,8 @@ export interface LogConnection {
   streamEnd?: { t: number; by: 'server' | 'cancel' | 'abort' | 'error'; error?: string };
   sseRetryMs?: number;
   chunks?: number;
+  /** Version 3, fetch-stream, from webRequest: the Last-Event-ID request header. */
+  requestLastEventId?: string;
   /** fetch-stream, from webRequest: when the request was sent and its response headers arrived (epoch ms). */
   requestStartedAt?: number;
   responseStartedAt?: number;
