@@ -122,5 +122,27 @@ function install(ctx: HookContext): void {
   masker.mask(wrapped, bodyGet);
   n.defineProperty(proto, 'body', { __proto__: null, get: wrapped, set: bodyDesc.set, enumerable: bodyDesc.enumerable, configurable: bodyDesc.configurable } as PropertyDescriptor);
 
+  // tee() of a recorded body: each branch the page reads is its own connection, as after clone()
+  // (the body itself is then locked by the native tee, never read through a reader of ours).
+  function tee(target: Function, thisArg: unknown, args: unknown[]) {
+    let branches: ReadableStream[];
+    try {
+      branches = n.reflectApply(target, thisArg, args) as ReadableStream[];
+    } catch (e) {
+      throw ctx.restack(e, tee); // tee() takes no arguments
+    }
+    try {
+      const p = n.weakMapGet(streams as WeakMap<object, unknown>, thisArg) as Pending | undefined;
+      if (p !== undefined && p.conn === null) {
+        // The array the native made: its indices are own data properties, no page lookup.
+        for (let i = 0; i < 2; i++) n.weakMapSet(streams as WeakMap<object, unknown>, branches[i]!, { __proto__: P, format: p.format, t: p.t, res: p.res, conn: null } as Pending);
+      }
+    } catch {
+      // the page still gets its branches
+    }
+    return branches;
+  }
+  masker.wrap(win.ReadableStream.prototype, 'tee', { __proto__: null, apply: tee } as ProxyHandler<Function>);
+
   wrapStreamReads(ctx, connOf);
 }

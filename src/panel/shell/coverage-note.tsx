@@ -4,8 +4,8 @@ export function CoverageNote() {
   return (
     <footer class="coverage" data-testid="coverage-note">
       Not captured: messages of connections made in Workers and SharedWorkers (only their URL, open
-      and close are seen on the network, and a WebSocket's close not at all), WebSocketStream,
-      WebTransport, and fetch() bodies split with tee().
+      and close are seen on the network, and a WebSocket's close not at all), WebSocketStream and
+      WebTransport.
     </footer>
   );
 }
