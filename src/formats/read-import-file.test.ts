@@ -32,9 +32,9 @@ describe('readImportFile', () => {
   });
 
   it('says when a newer major version made it', () => {
-    const e = errorOf(JSON.stringify({ ...SAMPLE_LOG, version: 3 }));
+    const e = errorOf(JSON.stringify({ ...SAMPLE_LOG, version: 4 }));
     expect(e).toMatchObject({ kind: 'newer-version' });
-    expect(e.message).toContain('made by a newer major version (3)');
+    expect(e.message).toContain('made by a newer major version (4)');
   });
 
   it('says when the JSON is truncated or invalid, and where', () => {
