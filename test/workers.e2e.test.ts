@@ -91,7 +91,10 @@ async function run(name: BrowserName, extension: boolean): Promise<{ got: string
         log = await ib.exportSessionLog({ tabIds: [tabId] });
         const net = log.connections.filter((c) => c.seenBy === 'network');
         return net.length >= 4 && net.filter((c) => c.kind === 'eventsource' && c.closedAt !== undefined).length >= 2;
-      }, 'the four worker connections to be stored, the EventSources closed', 20_000, 200);
+      }, 'the four worker connections to be stored, the EventSources closed', 20_000, 200).catch((e: Error) => {
+        const seen = log?.connections.map((c) => `${c.kind} ${c.url} ${c.seenBy ?? 'hook'} ${c.state}`).join('; ');
+        throw new Error(`${e.message} (stored: ${seen})`);
+      });
     }
     return { got: await got(), side, log };
   } finally {

@@ -243,10 +243,10 @@ export class Ingest {
       const row = this.network.get(c.requestId);
       if (!row) return; // claimed by the hook, or not stored yet (then it is stored ended)
       this.network.delete(c.requestId);
+      if (row.state === 'closed') return;
       const ev = networkEnd(row, c);
-      if (!ev) return;
       this.queue.next.connections.set(row.id, row);
-      this.queue.next.events.push(ev);
+      if (ev) this.queue.next.events.push(ev);
       this.queue.kick();
     });
   }

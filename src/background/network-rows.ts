@@ -50,17 +50,20 @@ export function networkConnectionRow(c: NetworkConnection, ids: { id: string; lo
   return { row, events };
 }
 
-/** The end of an HTTP stream (or of a failed handshake), once: the `close` event, or null. */
+/**
+ * The end of an HTTP stream (or of a failed handshake), once. A fetch stream gets its `close`
+ * event (`endedBy`, the browser's error as `reason`); an EventSource or a WebSocket only its
+ * `closedAt`, as when a page closes an EventSource (a close event would claim a close frame).
+ */
 export function networkEnd(row: ConnectionRow, c: NetworkConnection): EventRow | null {
   if (c.endedAt === undefined || row.state === 'closed') return null;
   row.state = 'closed';
   row.closedAt = c.endedAt;
+  if (row.kind !== 'fetch-stream') return null;
   const ev = nextEvent(row, c.endedAt, 'close', 0);
+  const by = c.error === undefined ? 'server' : 'error';
+  row.streamEnd = c.error === undefined ? { t: c.endedAt, by } : { t: c.endedAt, by, error: c.error };
+  ev.endedBy = by;
   if (c.error !== undefined) ev.reason = c.error;
-  if (row.kind === 'fetch-stream') {
-    const by = c.error === undefined ? 'server' : 'error';
-    row.streamEnd = c.error === undefined ? { t: c.endedAt, by } : { t: c.endedAt, by, error: c.error };
-    ev.endedBy = by;
-  }
   return ev;
 }
