@@ -51,6 +51,16 @@ ws.onmessage = (e) => got.push('page ws ' + e.data);
 window.closeAll = () => { for (const s of sources) s.close(); dw.postMessage('close'); sw.port.postMessage('close'); };
 </script>`;
 
+/**
+ * What webRequest reports, per browser (scripts/probes/worker-requests): Chromium 156 never
+ * reports a SharedWorker's WebSocket handshake to extensions (the server sees it; no webRequest
+ * event fires), so that one connection stays invisible there.
+ */
+const EXPECTED: Record<BrowserName, string[]> = {
+  chromium: ['eventsource dw', 'eventsource shw', 'websocket dw'],
+  firefox: ['eventsource dw', 'eventsource shw', 'websocket dw', 'websocket shw'],
+};
+
 interface Side {
   sseClosed: string[];
 }
@@ -90,8 +100,8 @@ async function run(name: BrowserName, extension: boolean): Promise<{ got: string
       await waitFor(async () => {
         log = await ib.exportSessionLog({ tabIds: [tabId] });
         const net = log.connections.filter((c) => c.seenBy === 'network');
-        return net.length >= 4 && net.filter((c) => c.kind === 'eventsource' && c.closedAt !== undefined).length >= 2;
-      }, 'the four worker connections to be stored, the EventSources closed', 20_000, 200).catch((e: Error) => {
+        return net.length >= EXPECTED[name].length && net.filter((c) => c.kind === 'eventsource' && c.closedAt !== undefined).length >= 2;
+      }, 'the worker connections to be stored, the EventSources closed', 20_000, 200).catch((e: Error) => {
         const seen = log?.connections.map((c) => `${c.kind} ${c.url} ${c.seenBy ?? 'hook'} ${c.state}`).join('; ');
         throw new Error(`${e.message} (stored: ${seen})`);
       });
@@ -123,7 +133,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('connections made in Workers
   it('records each worker connection once, seen by the network: URL, open time, handshake status, the EventSources’ close', () => {
     expect(sessionLogErrors(log)).toEqual([]);
     const net = log.connections.filter((c) => c.seenBy === 'network');
-    expect(net.map((c) => `${c.kind} ${from(c)}`).sort()).toEqual(['eventsource dw', 'eventsource shw', 'websocket dw', 'websocket shw']);
+    expect(net.map((c) => `${c.kind} ${from(c)}`).sort()).toEqual(EXPECTED[name]);
     for (const c of net) {
       expect(c.openedAt, c.url).toBeGreaterThanOrEqual(c.createdAt);
       expect(c.status, c.url).toBe(c.kind === 'websocket' ? 101 : 200);

@@ -8,7 +8,8 @@
 //   Nothing in Chromium's details tells them from the document's own: a request is taken as
 //   "not the hook's" only when no connection the hook recorded in that tab claims it (ingest.ts).
 // - A SharedWorker's requests have tabId -1 in both browsers (Firefox: `documentUrl` = its
-//   script); they are shown in the tabs whose top-level page has the worker's origin.
+//   script); they are shown in the tabs whose top-level page has the worker's origin. Chromium
+//   reports no event at all for a SharedWorker's WebSocket handshake (the server sees it).
 // - WebSocket: the handshake's status (101) arrives in onHeadersReceived and onCompleted fires
 //   right after it; the socket's close is never reported. HTTP streams end with onCompleted (the
 //   server ended the body) or onErrorOccurred (closed by the worker, or a network error).

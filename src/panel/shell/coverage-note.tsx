@@ -4,8 +4,8 @@ export function CoverageNote() {
   return (
     <footer class="coverage" data-testid="coverage-note">
       Not captured: messages of connections made in Workers and SharedWorkers (only their URL, open
-      and close are seen on the network, and a WebSocket's close not at all), WebSocketStream and
-      WebTransport.
+      and close are seen on the network, a WebSocket's close not at all, and in Chromium not a
+      SharedWorker's WebSockets), WebSocketStream and WebTransport.
     </footer>
   );
 }
