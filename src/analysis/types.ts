@@ -30,7 +30,7 @@ export interface AnalysisConnection {
   /** fetch-stream only (src/contracts/model.ts ConnectionRow). */
   method?: string;
   /** `xhr`: read through XMLHttpRequest (the findings name it so). */
-  api?: 'xhr';
+  api?: 'xhr' | 'websocketstream';
   /** The Last-Event-ID header the request sent (webRequest): a client resuming an SSE stream. */
   requestLastEventId?: string;
   /** `network`: only webRequest saw it (model.ts). */

@@ -68,7 +68,7 @@ export interface ConnectionRow {
   /** fetch-stream: the request and response as the page saw them (src/contracts/protocol.ts OpenRecord). */
   method?: string;
   /** fetch-stream read through XMLHttpRequest (`xhr`); absent for fetch(). */
-  api?: 'xhr';
+  api?: 'xhr' | 'websocketstream';
   /**
    * `network`: no hook of ours saw it, only webRequest (a connection made in a Worker or a
    * SharedWorker, or a stream the page did not read progressively): open / close times and the

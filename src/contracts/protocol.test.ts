@@ -26,6 +26,8 @@ describe('isHookRecord', () => {
     expect(isHookRecord({ ...stream, api: 'xhr' })).toBe(true);
     expect(isHookRecord({ ...stream, api: 'fetch' })).toBe(false);
     expect(isHookRecord({ ...stream, kind: 'eventsource', api: 'xhr' })).toBe(false);
+    expect(isHookRecord({ ...stream, kind: 'websocket', api: 'websocketstream' })).toBe(true);
+    expect(isHookRecord({ ...stream, api: 'websocketstream' })).toBe(false);
     expect(isHookRecord({ k: 'open', c: 1, t: Number.NaN })).toBe(false);
     expect(isHookRecord({ ...base, k: 'close', code: 1000.5, reason: '', wasClean: true })).toBe(false);
   });

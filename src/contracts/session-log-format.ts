@@ -95,7 +95,7 @@ export interface LogConnection {
   // Version 2, fetch-stream only (src/contracts/model.ts ConnectionRow has their meaning).
   method?: string;
   /** Version 3: `xhr` when the stream was read through XMLHttpRequest (absent: fetch()). */
-  api?: 'xhr';
+  api?: 'xhr' | 'websocketstream';
   /** Version 3: `network` when only webRequest saw it (a Worker / SharedWorker connection; model.ts ConnectionRow). */
   seenBy?: 'network';
   noTab?: true;

@@ -26,15 +26,16 @@ interface Pending {
   conn: StreamConn | null;
 }
 
-export function wrapFetchStreams(ctx: HookContext): void {
+/** `others`: further recorded streams (a WebSocketStream's readable), asked when a stream is no body of ours. */
+export function wrapFetchStreams(ctx: HookContext, others?: (stream: object) => StreamConn | undefined): void {
   try {
-    install(ctx);
+    install(ctx, others);
   } catch {
     // A browser without one of these natives: WebSocket and EventSource are still recorded.
   }
 }
 
-function install(ctx: HookContext): void {
+function install(ctx: HookContext, others?: (stream: object) => StreamConn | undefined): void {
   const { n, masker } = ctx;
   const win = n.win;
   const R = win.Response;
@@ -71,7 +72,7 @@ function install(ctx: HookContext): void {
   /** The connection of a recorded body, made when the page first takes a reader of it. */
   function connOf(stream: object): StreamConn | undefined {
     const p = n.weakMapGet(streams as WeakMap<object, unknown>, stream) as Pending | undefined;
-    if (p === undefined) return undefined;
+    if (p === undefined) return others?.(stream);
     if (p.conn !== null) return p.conn;
     const conn = { __proto__: P, c: ctx.nextId(), queue: null, ended: false } as StreamConn;
     p.conn = conn;

@@ -5,10 +5,17 @@
 // stream lost 8,526). The pieces are views of the page's chunk, copied one by one as any payload.
 
 import type { PayloadContext } from './context';
-import { TEXT, VIEW } from './data-kind';
+import { dataKind, TEXT, VIEW } from './data-kind';
 import { stringCharCodeAt, stringSlice } from './intrinsics';
 import type { ConnState } from './ordered-sink';
 import { recordPayload } from './record-payload';
+import type { StreamConn } from './stream-end';
+
+/** One read of a recorded stream: a body's bytes, or a WebSocketStream's message (text or bytes). */
+export function recordRead(ctx: PayloadContext, conn: StreamConn, t: number, value: unknown): void {
+  if (conn.message === true) recordPayload(ctx, conn, t, 'in', value, dataKind(ctx.n, value));
+  else recordStreamBytes(ctx, conn, t, value);
+}
 
 /** A body read's value (a Uint8Array for network bodies; anything else is recorded as it is). */
 export function recordStreamBytes(ctx: PayloadContext, conn: ConnState, t: number, value: unknown): void {

@@ -27,13 +27,15 @@ export function closeText(close: { code: number; reason: string }): string {
 
 export function kindLabel(c: Pick<ConnectionRow, 'kind' | 'api'>): string {
   if (c.kind === 'fetch-stream') return c.api === 'xhr' ? 'XMLHttpRequest stream' : 'fetch() stream';
-  return c.kind === 'websocket' ? 'WebSocket' : 'EventSource';
+  if (c.kind === 'websocket') return c.api === 'websocketstream' ? 'WebSocketStream' : 'WebSocket';
+  return 'EventSource';
 }
 
 /** The two-to-five letter badge of the connections table and the timeline. */
 export function kindBadge(c: Pick<ConnectionRow, 'kind' | 'api'>): string {
   if (c.kind === 'fetch-stream') return c.api === 'xhr' ? 'XHR' : 'FETCH';
-  return c.kind === 'websocket' ? 'WS' : 'SSE';
+  if (c.kind === 'websocket') return c.api === 'websocketstream' ? 'WSS' : 'WS';
+  return 'SSE';
 }
 
 /** "server end", "page cancel()"…: who ended a fetch stream's body. */
