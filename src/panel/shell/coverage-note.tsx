@@ -5,7 +5,7 @@ export function CoverageNote() {
     <footer class="coverage" data-testid="coverage-note">
       Not captured: messages of connections made in Workers and SharedWorkers (only their URL, open
       and close are seen on the network, a WebSocket's close not at all, and in Chromium not a
-      SharedWorker's WebSockets), WebSocketStream and WebTransport.
+      SharedWorker's WebSockets), WebTransport, and pipes into a WebSocketStream's writable.
     </footer>
   );
 }
