@@ -36,7 +36,8 @@ const off = (s, ev) => s.replace(new RegExp(`[\\w$.]*\\.webRequest\\.${ev}\\.add
 const configs = {
   none: null,
   ext: built,
-  'no-extraHeaders': variant('no-extra', (s) => s.replace(/"requestHeaders", "extraHeaders"\]/, '"requestHeaders"]')),
+  // Firefox has no extraHeaders option (webrequest-options.ts): no such variant there.
+  ...(name === 'chromium' ? { 'no-extraHeaders': variant('no-extra', (s) => s.replace(/"requestHeaders", "extraHeaders"\]/, '"requestHeaders"]')) } : {}),
   'no-onCompleted': variant('no-completed', (s) => off(s, 'onCompleted')),
   'no-webRequest': variant('no-webrequest', (s) => ['onSendHeaders', 'onHeadersReceived', 'onErrorOccurred', 'onCompleted'].reduce(off, s)),
 };
