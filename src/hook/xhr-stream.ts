@@ -145,6 +145,9 @@ function install(ctx: HookContext): void {
       if (s === null) return;
     }
     take(s, text);
+    // Done (state 4 is set before the last progress and load events): the text is complete. A
+    // synchronous XHR gets here only after its loadend, which our listener never saw.
+    if (readyState(x as XMLHttpRequest) === DONE) end(s, status(x as XMLHttpRequest) === 0 ? 'error' : 'server');
   }
 
   function textGetter(name: 'responseText' | 'response') {
