@@ -247,6 +247,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
   it('does not record a 2 MB JSON response, whether read with json() or with a reader', () => {
     expect(Buffer.byteLength(BIG)).toBeGreaterThan(1_500_000);
     expect(log.connections.filter((c) => c.url.includes('/big.json'))).toEqual([]);
+    // Every streamed request the network saw is one the hook recorded (webRequest adds nothing).
+    expect(log.connections.filter((c) => c.seenBy === 'network')).toEqual([]);
   });
 
   it('records the NDJSON stream one message per line', () => {

@@ -56,6 +56,22 @@ describe('Ingest: connections only the network saw', () => {
     expect(esEvents.map((e) => [e.seq, e.type])).toEqual([[1, 'open']]);
   });
 
+  it('lets the hook’s EventSource claim each of its reconnect requests, and a fetch stream a request sent with Accept: text/event-stream', async () => {
+    const ingest = await withPage();
+    const relay = new FakeRelay();
+    await ingest.hello(relay, { tabId: 7, frameId: 1 }, { v: PROTOCOL_VERSION, type: 'hello', sourceId: 's2', frameUrl: 'http://127.0.0.1:1/frame', isTop: false, timeOrigin: 1000 });
+    await ingest.batch(relay, { ...records([
+      { k: 'create', c: 1, t: 1005, kind: 'eventsource', url: 'http://127.0.0.1:1/feed', frameUrl: 'http://127.0.0.1:1/frame' },
+      { k: 'create', c: 2, t: 1020, kind: 'fetch-stream', url: 'http://127.0.0.1:1/chat', frameUrl: 'http://127.0.0.1:1/frame' },
+    ]), sourceId: 's2' });
+    for (const [id, t] of [['a', 1010], ['b', 40_000], ['c', 90_000]] as const) await ingest.networkConnection(net({ requestId: id, kind: 'eventsource', url: 'http://127.0.0.1:1/feed', requestStartedAt: t, openedAt: t + 2, status: 200 }));
+    // fetch-event-source's request: Accept text/event-stream, read by the page through fetch().
+    await ingest.networkConnection(net({ requestId: 'f', kind: 'eventsource', url: 'http://127.0.0.1:1/chat', requestStartedAt: 1015, openedAt: 1018, status: 200 }));
+    await ingest.idle();
+    const log = await buildSessionLog(db, { browser: 'test', version: '0' });
+    expect(log.connections.filter((x) => x.seenBy === 'network')).toEqual([]);
+  });
+
   it('stores a stream that ended before it was handed over ended, and drops requests of no known tab', async () => {
     const ingest = await withPage();
     await ingest.networkConnection(net({ kind: 'fetch-stream', url: 'http://127.0.0.1:1/chat', status: 200, contentType: 'text/event-stream', endedAt: 1100 }));

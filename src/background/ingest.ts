@@ -257,9 +257,16 @@ export class Ingest {
     for (const s of this.sources.values()) {
       if (s.row.tabId !== c.tabId) continue;
       for (const conn of s.conns.values()) {
-        if (!conn || conn.kind !== c.kind || this.claimed.has(conn.id) || conn.createdAt < from || conn.createdAt > to) continue;
-        // A fetch stream's URL is the response's (after redirects): compare without the scheme's ws/http difference.
+        // HTTP streams claim each other whatever the Accept header said (fetch-event-source sends
+        // `Accept: text/event-stream` from fetch()); a WebSocket only a WebSocket.
+        if (!conn || (conn.kind === 'websocket') !== (c.kind === 'websocket') || conn.createdAt > to) continue;
         if (conn.url !== c.url && conn.responseUrl !== c.url) continue;
+        // An EventSource makes one request per (re)connect for as long as it lives.
+        if (conn.kind === 'eventsource') {
+          if (conn.closedAt === undefined || conn.closedAt >= from) return true;
+          continue;
+        }
+        if (this.claimed.has(conn.id) || conn.createdAt < from) continue;
         this.claimed.add(conn.id);
         if (this.claimed.size > MAX_NETWORK_ROWS) this.claimed.delete(this.claimed.values().next().value!);
         return true;
