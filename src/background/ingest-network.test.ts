@@ -82,4 +82,21 @@ describe('Ingest: connections only the network saw', () => {
     expect(log.connections.filter((x) => x.seenBy === 'network')).toHaveLength(1);
     expect(c).toMatchObject({ kind: 'fetch-stream', state: 'closed', streamEnd: { t: 1100, by: 'server' } });
   });
+
+  it('never writes a deleted page back, nor a closed tab’s, and a swept or forgotten hook connection still claims its request', async () => {
+    const ingest = await withPage();
+    await ingest.idle();
+    const pageId = (await buildSessionLog(db, { browser: 'test', version: '0' })).pages[0]!.id;
+    // Retention deletes the page: the hook's WebSocket row is forgotten, its network view still matched.
+    ingest.forgetPages(new Set([pageId]));
+    await ingest.networkConnection(net({ requestId: 'p', url: 'ws://127.0.0.1:1/ws?from=page' }));
+    // A worker's WebSocket of that deleted page load: nowhere to show it.
+    await ingest.networkConnection(net({ requestId: 'w' }));
+    await ingest.idle();
+    expect((await buildSessionLog(db, { browser: 'test', version: '0' })).connections.filter((c) => c.seenBy === 'network')).toEqual([]);
+    await ingest.tabClosed(7, 2000);
+    await ingest.networkConnection(net({ requestId: 'x', url: 'ws://127.0.0.1:1/other' }));
+    await ingest.idle();
+    expect((await buildSessionLog(db, { browser: 'test', version: '0' })).connections.filter((c) => c.seenBy === 'network')).toEqual([]);
+  });
 });

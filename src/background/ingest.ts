@@ -104,6 +104,13 @@ export class Ingest {
   private readonly network = new Map<string, ConnectionRow>();
   private readonly claimed = new Set<string>();
   private networkLocalIds = 0;
+  /** The latest hook connections (bounded), matched against network observations. */
+  private readonly recentHooked: ConnectionRow[] = [];
+  /** Deleted page loads and closed tabs: network observations never write rows for them. */
+  private readonly forgottenPages = new Set<string>();
+  private readonly closedTabs = new Set<number>();
+  /** Pages loaded before this (a "clear all") are deleted. */
+  private networkCutoff = 0;
 
   constructor(opts: IngestOptions) {
     this.storage = opts.storage;
@@ -141,6 +148,8 @@ export class Ingest {
 
   /** The tab was closed: its connections end with it. */
   tabClosed(tabId: number, t: number): Promise<void> {
+    this.closedTabs.add(tabId);
+    if (this.closedTabs.size > MAX_NETWORK_ROWS) this.closedTabs.delete(this.closedTabs.values().next().value!);
     return this.enqueue(async () => {
       const tab = this.tabs.get(tabId) ?? (await this.storage.loadTab(tabId));
       if (tab) await this.endConnectionsOfPage(tab.pageId, t, 'tab-closed');
@@ -184,6 +193,10 @@ export class Ingest {
       for (const [local, conn] of s.conns) if (conn) s.conns.set(local, null);
     }
     for (const id of [...this.pagesWritten]) if (gone(id)) this.pagesWritten.delete(id);
+    // A network-only observation arriving later must not write such a page back.
+    if (pageIds === 'all') this.networkCutoff = Date.now();
+    else for (const id of pageIds) this.forgottenPages.add(id);
+    while (this.forgottenPages.size > MAX_NETWORK_ROWS) this.forgottenPages.delete(this.forgottenPages.values().next().value!);
   }
 
   /**
@@ -223,6 +236,8 @@ export class Ingest {
       if (c.tabId >= 0 && this.claimedByHook(c)) return;
       const tab = c.tabId >= 0 ? (this.tabs.get(c.tabId) ?? (await this.storage.loadTab(c.tabId))) : this.newestTabOf(c.initiatorOrigin);
       if (!tab || (this.policy && !this.policy.isRecorded(tab.url))) return;
+      // A closed tab, or a page load the user or retention deleted meanwhile: nothing to show it in.
+      if (this.closedTabs.has(tab.tabId) || this.forgottenPages.has(tab.pageId) || tab.startedAt <= this.networkCutoff) return;
       const next = this.queue.next;
       if (!this.pagesWritten.has(tab.pageId)) {
         next.pages.set(tab.pageId, { id: tab.pageId, tabId: tab.tabId, url: tab.url, startedAt: tab.startedAt });
@@ -254,23 +269,20 @@ export class Ingest {
   private claimedByHook(c: NetworkConnection): boolean {
     const from = c.requestStartedAt - NETWORK_CLAIM_SLACK_MS;
     const to = (c.openedAt ?? c.requestStartedAt) + NETWORK_CLAIM_SLACK_MS;
-    for (const s of this.sources.values()) {
-      if (s.row.tabId !== c.tabId) continue;
-      for (const conn of s.conns.values()) {
-        // HTTP streams claim each other whatever the Accept header said (fetch-event-source sends
-        // `Accept: text/event-stream` from fetch()); a WebSocket only a WebSocket.
-        if (!conn || (conn.kind === 'websocket') !== (c.kind === 'websocket') || conn.createdAt > to) continue;
-        if (conn.url !== c.url && conn.responseUrl !== c.url) continue;
-        // An EventSource makes one request per (re)connect for as long as it lives.
-        if (conn.kind === 'eventsource') {
-          if (conn.closedAt === undefined || conn.closedAt >= from) return true;
-          continue;
-        }
-        if (this.claimed.has(conn.id) || conn.createdAt < from) continue;
-        this.claimed.add(conn.id);
-        if (this.claimed.size > MAX_NETWORK_ROWS) this.claimed.delete(this.claimed.values().next().value!);
-        return true;
+    for (const conn of this.recentHooked) {
+      // HTTP streams claim each other whatever the Accept header said (fetch-event-source sends
+      // `Accept: text/event-stream` from fetch()); a WebSocket only a WebSocket.
+      if (conn.tabId !== c.tabId || (conn.kind === 'websocket') !== (c.kind === 'websocket') || conn.createdAt > to) continue;
+      if (conn.url !== c.url && conn.responseUrl !== c.url) continue;
+      // An EventSource makes one request per (re)connect for as long as it lives.
+      if (conn.kind === 'eventsource') {
+        if (conn.closedAt === undefined || conn.closedAt >= from) return true;
+        continue;
       }
+      if (this.claimed.has(conn.id) || conn.createdAt < from) continue;
+      this.claimed.add(conn.id);
+      if (this.claimed.size > MAX_NETWORK_ROWS) this.claimed.delete(this.claimed.values().next().value!);
+      return true;
     }
     return false;
   }
@@ -458,6 +470,10 @@ export class Ingest {
       }
     }
     src.conns.set(rec.c, conn);
+    // Kept apart from the sources (swept when their document goes, nulled when their page is
+    // deleted) so that the network's view of this connection, coming later, is still matched.
+    this.recentHooked.push(conn);
+    if (this.recentHooked.length > MAX_NETWORK_ROWS) this.recentHooked.shift();
     this.queue.next.connections.set(conn.id, conn);
   }
 
