@@ -74,7 +74,7 @@ try {
         samples: r.samples,
         target: scenario.target,
         commandLines: r.commandLines,
-        completeness: `every sample's stored session held all ${(r.verifiedEvents).toLocaleString('en-US')} events of the connection (warm-up and measured burst, both directions) with contiguous seq, in order, none truncated`,
+        completeness: scenario.completeness?.(r) ?? `every sample's stored session held all ${(r.verifiedEvents).toLocaleString('en-US')} events of the connection (warm-up and measured burst, both directions) with contiguous seq, in order, none truncated`,
         machine: machine(),
         date,
       }));

@@ -118,5 +118,11 @@ describe.each<BrowserName>(['chromium', 'firefox'])('@microsoft/fetch-event-sour
     expect(msgs(second!.id).map((e) => e.data)).toEqual([...SECOND.map((e) => e.data), '[DONE]']);
     const incomplete = log.findings.filter((f) => f.kind === 'stream-incomplete');
     expect(incomplete.map((f) => [f.connectionIds[0], f.severity])).toEqual([[first!.id, 'warning']]);
+    // The retry resent the id of the event that was cut off: a server resuming after it loses it.
+    expect(second!.requestLastEventId).toBe('4');
+    // Its requests (Accept: text/event-stream, from fetch()) are the hook's streams, not network-only ones.
+    expect(log.connections.filter((c) => c.seenBy === 'network')).toEqual([]);
+    const resume = log.findings.filter((f) => f.kind === 'stream-resume');
+    expect(resume.map((f) => [f.connectionIds, f.severity, f.evidence.sent, f.evidence.previousLastId])).toEqual([[[first!.id, second!.id], 'warning', '4', '3']]);
   });
 });

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchInspectedBrowser, type BrowserName } from '../src/recorder/index';
-import type { LogConnection, LogEvent, SessionLog } from '../src/contracts/session-log-format';
+import { SESSION_LOG_VERSION, type LogConnection, type LogEvent, type SessionLog } from '../src/contracts/session-log-format';
 import { sessionLogErrors } from './harness/schema';
 import { html, sseEvent, startServer, type TestServer } from './harness/servers';
 import { waitFor } from './harness/waits';
@@ -103,8 +103,8 @@ async function run(name: BrowserName, extension: boolean): Promise<{ observed: O
       const tabId = await inspected.tabIdOf(page);
       await waitFor(async () => {
         log = await inspected.exportSessionLog({ tabIds: [tabId] });
-        return log.connections.filter((c) => c.kind === 'fetch-stream' && c.streamEnd).length >= 13;
-      }, 'the thirteen fetch streams to be stored with their ends', 20_000, 200);
+        return log.connections.filter((c) => c.kind === 'fetch-stream' && c.streamEnd).length >= 15;
+      }, 'the fifteen fetch streams to be stored with their ends', 20_000, 200);
     }
     return { observed, side, log };
   } finally {
@@ -152,7 +152,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
     expect(without.observed.llm!.events).toHaveLength(LLM.length + 1); // + the comment
     expect(without.observed.llm!.before).toMatchObject({ bodyUsed: false, sameBody: true, isStream: true, locked: false, status: 200 });
     expect(without.observed.abort!.outcome).toBe('rejected AbortError');
-    expect(without.side.methods).toEqual(['POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'POST']);
+    expect(without.side.methods).toEqual(['POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'POST']);
+    expect(without.observed.teed).toEqual({ same: true, events: LLM.length + 1, locked: true, bodyUsed: true, branches: [true, true] });
     expect(without.observed.piped!.events).toEqual(without.observed.llm!.events);
     expect(without.observed.piped).toMatchObject({ lockedDuring: true, sameSunk: true, destLockedAfter: false });
     expect(without.observed.iterate!.events).toEqual(without.observed.llm!.events);
@@ -179,12 +180,14 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
 
   it('validates against the JSON Schema', () => {
     expect(sessionLogErrors(log)).toEqual([]);
-    expect(log.version).toBe(3);
+    expect(log.version).toBe(SESSION_LOG_VERSION);
   });
 
   it('records the LLM stream: response facts, one message per SSE event as the spec parses it, raw chunks, ended by the server', () => {
     // The page's clone() tees the body: the original and the clone, each read, are two recordings.
-    const [c, original, clone, iterated, pipedThrough, pipedTo] = streams('/llm');
+    const [c, original, clone, iterated, pipedThrough, pipedTo, teeA, teeB] = streams('/llm');
+    // Both branches of a tee(), each its own recording with the same events.
+    for (const x of [teeA, teeB]) expect(x).toMatchObject({ streamEnd: { by: 'server' } });
     // Read through pipeThrough(new TextDecoderStream()) and pipeTo(): the same events.
     for (const x of [pipedThrough, pipedTo]) expect(x).toMatchObject({ streamEnd: { by: 'server' } });
     // Read with `for await`: the same events as with a reader.
@@ -194,6 +197,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
     expect(dataOf(original)).toEqual(dataOf(c));
     expect(dataOf(pipedThrough)).toEqual(dataOf(c));
     expect(dataOf(pipedTo)).toEqual(dataOf(c));
+    expect(dataOf(teeA)).toEqual(dataOf(c));
+    expect(dataOf(teeB)).toEqual(dataOf(c));
     expect(original).toMatchObject({ streamEnd: { by: 'server' } });
     expect(clone).toMatchObject({ streamEnd: { by: 'server' } });
     expect(streams('/llm').filter((x) => x.streamEnd?.by === 'cancel')).toHaveLength(1); // the lookups case
@@ -224,9 +229,13 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
     expect(timing.map((f) => f.connectionIds[0]).sort()).toEqual(fetches.map((c) => c.id).sort());
     // A response and its clone share one HTTP request, which webRequest saw once: the clone read
     // second is timed from its first body read.
-    const [, original, clone] = streams('/llm');
+    const [, original, clone, , , , teeA, teeB] = streams('/llm');
+    // The HTTP request is joined to the first recording made from it: a clone, or one of two tee branches, has none.
+    const tees = new Set([teeA!.id, teeB!.id]);
+    const fromOf = (id: string) => timing.find((f) => f.connectionIds[0] === id)?.evidence.from;
+    expect([fromOf(teeA!.id), fromOf(teeB!.id)].sort()).toEqual(['first-body-read', 'request-start']);
     const where = (id: string) => { const x = log.connections.find((k) => k.id === id)!; return `${x.url} #${streams(new URL(x.url).pathname).indexOf(x)}`; };
-    for (const f of timing) expect(f.evidence.from, where(f.connectionIds[0]!)).toBe(f.connectionIds[0] === clone!.id ? 'first-body-read' : 'request-start');
+    for (const f of timing) if (!tees.has(f.connectionIds[0]!)) expect(f.evidence.from, where(f.connectionIds[0]!)).toBe(f.connectionIds[0] === clone!.id ? 'first-body-read' : 'request-start');
     expect(original!.method).toBe('POST');
     const llm = timing.find((f) => f.connectionIds[0] === streams('/llm')[0]!.id)!;
     expect(llm.evidence).toMatchObject({ events: LLM.length, bytes: Buffer.byteLength(LLM_WIRE) });
@@ -238,6 +247,8 @@ describe.each<BrowserName>(['chromium', 'firefox'])('streamed fetch responses in
   it('does not record a 2 MB JSON response, whether read with json() or with a reader', () => {
     expect(Buffer.byteLength(BIG)).toBeGreaterThan(1_500_000);
     expect(log.connections.filter((c) => c.url.includes('/big.json'))).toEqual([]);
+    // Every streamed request the network saw is one the hook recorded (webRequest adds nothing).
+    expect(log.connections.filter((c) => c.seenBy === 'network')).toEqual([]);
   });
 
   it('records the NDJSON stream one message per line', () => {

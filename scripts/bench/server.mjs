@@ -1,6 +1,7 @@
 // The benchmark's own server on 127.0.0.1: the page (page.html), a WebSocket that answers
 // "go <kind> <n>" with n messages of that kind and counts what the page sends after
-// "expect <n>", and an SSE stream per page that /sse-go?id=&n= fills with n events. Every
+// "expect <n>", an SSE stream per page that /sse-go?id=&n= fills with n events, a streamed
+// fetch response of n SSE events (/fetch-sse?n=) and small JSON responses (/small?i=). Every
 // message carries its number (1…n) so the page and the stored log can both check order and
 // completeness. Bursts are written corked: the server must not be what we measure.
 import { readFileSync } from 'node:fs';
@@ -59,6 +60,14 @@ export async function startBenchServer() {
       const n = Number(url.searchParams.get('n'));
       res.writeHead(stream && n > 0 ? 204 : 404).end();
       if (stream && n > 0) burst(stream.socket, n, (i) => stream.write(`data: ${benchMessage('text-small', i)}\n\n`));
+    } else if (url.pathname === '/fetch-sse') {
+      const n = Number(url.searchParams.get('n'));
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+      burst(res.socket, n, (i) => res.write(`data: ${benchMessage('text-small', i)}\n\n`));
+      res.end();
+    } else if (url.pathname === '/small') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(benchMessage('json-small', Number(url.searchParams.get('i'))));
     } else {
       res.writeHead(404).end('not found');
     }
@@ -118,6 +127,7 @@ export async function startBenchServer() {
     url: `http://127.0.0.1:${port}/`,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     sseUrlPrefix: `http://127.0.0.1:${port}/sse?id=`,
+    fetchSseUrlPrefix: (n) => `http://127.0.0.1:${port}/fetch-sse?n=${n}&`,
     async close() {
       for (const ws of wss.clients) ws.terminate();
       for (const res of streams.values()) res.destroy();

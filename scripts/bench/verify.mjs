@@ -5,13 +5,16 @@
 // messages is too big to ship to Node. Node unit tests call it with a log directly.
 
 /**
- * spec: { kind, url?, urlPrefix?, segments: [{ dir, literal } | { dir, from, to, binary, size }] }
+ * spec: { kind, url?, urlPrefix?, segments: [{ dir, literal } | { dir, from, to, binary, size }] },
+ * or { none: true }: nothing at all may be recorded.
  * Returns { ok, events, messages, error? }.
  */
 export async function checkStoredSession(spec, logJson) {
   const json = logJson ?? (await window.realtimeInspector.exportSessionLog({}));
   const log = JSON.parse(json);
   const fail = (error, extra = {}) => ({ ok: false, error, ...extra });
+  // A scenario whose traffic must not be recorded at all (ordinary fetches).
+  if (spec.none) return log.connections.length === 0 ? { ok: true, events: 0, messages: 0 } : fail(`expected no recorded connection, found ${log.connections.length} (${log.connections[0].kind} ${log.connections[0].url})`);
   const conns = log.connections.filter(
     (c) => c.kind === spec.kind && (spec.url ? c.url === spec.url : c.url.startsWith(spec.urlPrefix)),
   );

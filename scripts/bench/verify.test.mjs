@@ -36,4 +36,9 @@ describe('checkStoredSession', () => {
   it('needs exactly one matching connection', async () => {
     expect((await checkStoredSession({ ...spec, url: 'ws://none/ws' }, log(good))).error).toMatch(/found 0/);
   });
+
+  it('with { none: true }, accepts only a log without any connection', async () => {
+    expect(await checkStoredSession({ none: true }, JSON.stringify({ connections: [], events: [] }))).toEqual({ ok: true, events: 0, messages: 0 });
+    expect((await checkStoredSession({ none: true }, log(good))).error).toMatch(/expected no recorded connection, found 2 \(websocket ws:\/\/h\/ws\)/);
+  });
 });

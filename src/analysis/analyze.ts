@@ -8,6 +8,7 @@ import { connectionStats } from './stats';
 import { FINDING_KINDS, type AnalysisInput, type AnalysisResult, type Finding, type FindingKind } from './types';
 import { detectAbnormalCloses } from './kinds/abnormal-close';
 import { detectIncompleteStreams } from './kinds/stream-incomplete';
+import { detectStreamResumes } from './kinds/stream-resume';
 import { detectStreamStalls } from './kinds/stream-stall';
 import { detectStreamTiming } from './kinds/stream-timing';
 import { detectBackpressure } from './kinds/backpressure';
@@ -50,6 +51,7 @@ export const DETECTORS: Readonly<Record<FindingKind, Detector>> = {
   'stream-timing': detectStreamTiming,
   'stream-stall': detectStreamStalls,
   'stream-incomplete': detectIncompleteStreams,
+  'stream-resume': detectStreamResumes,
   'unanswered-request': detectUnansweredRequests,
   'protocol-error': detectProtocolErrors,
   'subscription-lost': detectSubscriptionsLost,

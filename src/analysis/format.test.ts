@@ -15,6 +15,8 @@ describe('format', () => {
     expect(plural(1, 'event')).toBe('1 event');
     expect(plural(2, 'event')).toBe('2 events');
     expect(label({ kind: 'eventsource', url: 'http://h/feed?token=x' })).toBe('EventSource http://h/feed?…');
+    expect(label({ kind: 'fetch-stream', url: 'http://h/chat', method: 'POST' })).toBe('fetch stream POST http://h/chat');
+    expect(label({ kind: 'fetch-stream', url: 'http://h/chat', method: 'POST', api: 'xhr' })).toBe('XHR stream POST http://h/chat');
     expect(range(5, 5)).toBe('5');
     expect(range(5, 7)).toBe('5–7');
     expect(quoteId('a'.repeat(50))).toBe(JSON.stringify('a'.repeat(39) + '…'));

@@ -28,10 +28,10 @@ export function plural(n: number, one: string, many = one + 's'): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** "WebSocket ws://h/chat" / "EventSource http://h/feed?…" / "fetch stream POST http://h/v1/chat". */
-export function label(conn: Pick<AnalysisConnection, 'kind' | 'url'> & { method?: string }): string {
-  if (conn.kind === 'fetch-stream') return `fetch stream ${conn.method ? `${conn.method} ` : ''}${shortUrl(conn.url)}`;
-  return `${conn.kind === 'websocket' ? 'WebSocket' : 'EventSource'} ${shortUrl(conn.url)}`;
+/** "WebSocket ws://h/chat" / "EventSource http://h/feed?…" / "fetch stream POST http://h/v1/chat" / "XHR stream …". */
+export function label(conn: Pick<AnalysisConnection, 'kind' | 'url'> & { method?: string; api?: 'xhr' | 'websocketstream' }): string {
+  if (conn.kind === 'fetch-stream') return `${conn.api === 'xhr' ? 'XHR' : 'fetch'} stream ${conn.method ? `${conn.method} ` : ''}${shortUrl(conn.url)}`;
+  return `${conn.kind === 'websocket' ? (conn.api === 'websocketstream' ? 'WebSocketStream' : 'WebSocket') : 'EventSource'} ${shortUrl(conn.url)}`;
 }
 
 /** "5", "5–7". */

@@ -29,6 +29,12 @@ export interface AnalysisConnection {
   protocol?: string;
   /** fetch-stream only (src/contracts/model.ts ConnectionRow). */
   method?: string;
+  /** `xhr`: read through XMLHttpRequest (the findings name it so). */
+  api?: 'xhr' | 'websocketstream';
+  /** The Last-Event-ID header the request sent (webRequest): a client resuming an SSE stream. */
+  requestLastEventId?: string;
+  /** `network`: only webRequest saw it (model.ts). */
+  seenBy?: 'network';
   streamFormat?: 'sse' | 'ndjson' | 'json-seq';
   streamEnd?: { t: number; by: 'server' | 'cancel' | 'abort' | 'error'; error?: string };
   requestStartedAt?: number;
@@ -92,6 +98,7 @@ export const FINDING_KINDS = [
   'stream-timing',
   'stream-stall',
   'stream-incomplete',
+  'stream-resume',
   'unanswered-request',
   'protocol-error',
   'subscription-lost',

@@ -26,6 +26,7 @@ import { Ingest, type RelayEndpoint } from './ingest';
 import { LiveUpdates, type PanelEndpoint } from './live-updates';
 import { RequestObserver } from './request-observer';
 import { StreamRequests } from './stream-requests';
+import { NetworkConnections } from './network-connections';
 import { idbStorage } from './storage';
 import { TabAnalysis } from './tab-analysis';
 import { HEADERS_RECEIVED_SPEC, SEND_HEADERS_SPEC } from './webrequest-options';
@@ -41,6 +42,9 @@ function isOwnPage(sender: Runtime.MessageSender | undefined): boolean {
 function isContentScript(sender: Runtime.MessageSender | undefined): boolean {
   return sender?.id === browser.runtime.id && sender.tab?.id !== undefined && sender.tab.id >= 0 && sender.frameId !== undefined;
 }
+
+/** How long a network-only observation waits for the hook's record of the same connection (a batch: ≤ 50 ms; a fetch body is read right after its headers). */
+const NETWORK_CLAIM_DELAY_MS = 1500;
 
 export function startBackground(): void {
   const instanceId = crypto.randomUUID();
@@ -86,15 +90,33 @@ export function startBackground(): void {
     ingest.queue.next.requests.push(row);
     ingest.queue.kick();
   });
-  const filter = { urls: ['http://*/*', 'https://*/*'], types: ['xmlhttprequest', 'other'] as Array<'xmlhttprequest' | 'other'> };
+  // Connections only the network saw (Workers, SharedWorkers): handed to the ingest a moment
+  // after they opened, so that the hook's record of a page connection arrives first and claims it.
+  const network = new NetworkConnections(
+    (c) => void setTimeout(() => void ingest.networkConnection(c), NETWORK_CLAIM_DELAY_MS),
+    (c) => void setTimeout(() => void ingest.networkEnded(c), NETWORK_CLAIM_DELAY_MS),
+  );
+  // One listener per webRequest event for every observer (each listener is one more dispatch
+  // per request): EventSource requests, streamed responses, network-only connections.
+  const filter = { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'], types: ['xmlhttprequest', 'other', 'websocket'] as Array<'xmlhttprequest' | 'other' | 'websocket'> };
   // The polyfill's types do not list "extraHeaders"; the browsers accept what the build flag picks.
   const sendSpec = SEND_HEADERS_SPEC as Array<'requestHeaders'>;
   const receivedSpec = HEADERS_RECEIVED_SPEC as Array<'responseHeaders'>;
-  browser.webRequest.onSendHeaders.addListener((d) => requests.sendHeaders(d), filter, sendSpec);
-  browser.webRequest.onHeadersReceived.addListener((d) => requests.headersReceived(d), filter, receivedSpec);
-  browser.webRequest.onErrorOccurred.addListener((d) => requests.errorOccurred(d), filter);
-  browser.webRequest.onSendHeaders.addListener((d) => streamRequests.sendHeaders(d), { urls: filter.urls, types: ['xmlhttprequest'] });
-  browser.webRequest.onHeadersReceived.addListener((d) => streamRequests.headersReceived(d), { urls: filter.urls, types: ['xmlhttprequest'] }, receivedSpec);
+  browser.webRequest.onSendHeaders.addListener((d) => {
+    requests.sendHeaders(d);
+    if (d.type !== 'websocket') streamRequests.sendHeaders(d);
+    network.sendHeaders(d);
+  }, filter, sendSpec);
+  browser.webRequest.onHeadersReceived.addListener((d) => {
+    requests.headersReceived(d);
+    if (d.type !== 'websocket') streamRequests.headersReceived(d);
+    network.headersReceived(d);
+  }, filter, receivedSpec);
+  browser.webRequest.onErrorOccurred.addListener((d) => {
+    requests.errorOccurred(d);
+    network.errorOccurred(d);
+  }, filter);
+  browser.webRequest.onCompleted.addListener((d) => network.completed(d), filter);
   const flusher = new FlushCoordinator(ingest);
   const refuseRules = new RefuseRules(browser.declarativeNetRequest as unknown as ConstructorParameters<typeof RefuseRules>[0]);
   refuseRules.removeStale().catch((error: unknown) => console.error('[realtime-inspector] refuse rules', error));

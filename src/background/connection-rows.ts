@@ -66,6 +66,7 @@ export function newConnectionRow(rec: CreateRecord, ctx: ConnectionContext): Con
   if (rec.protocols && rec.protocols.length > 0) row.requestedProtocols = rec.protocols.slice();
   if (rec.withCredentials !== undefined) row.withCredentials = rec.withCredentials;
   if (rec.method !== undefined) row.method = rec.method;
+  if (rec.api !== undefined) row.api = rec.api;
   if (rec.stack) row.stack = rec.stack;
   return row;
 }

@@ -15,7 +15,9 @@ import {
   type HookRecord,
   type IngestStats,
 } from '../contracts/protocol';
-import { applyRecord, newConnectionRow } from './connection-rows';
+import { applyRecord, newConnectionRow, originOf } from './connection-rows';
+import type { NetworkConnection } from './network-connections';
+import { networkConnectionRow, networkEnd } from './network-rows';
 import { StreamRows } from './stream-rows';
 import { STREAM_CLOCK_SLACK_MS } from './stream-requests';
 import { newId } from './ids';
@@ -27,6 +29,10 @@ import { unframeBatch } from '../contracts/batch-frame';
 
 /** A connection created this soon after its page load ended was created by the unload itself. */
 const UNLOAD_CREATE_WINDOW_MS = 1000;
+/** How far a hook connection's creation may be from a network observation's request and still claim it. */
+const NETWORK_CLAIM_SLACK_MS = 5000;
+/** Bound on the network-only rows awaiting their end, and on the hook connections that claimed one. */
+const MAX_NETWORK_ROWS = 1000;
 
 /** Where an accepted batch's acknowledgement goes (the relay's port). */
 export type RelayEndpoint = PortSender<BackgroundToRelay>;
@@ -70,7 +76,7 @@ export interface IngestOptions {
   schedule?: (fn: () => void) => void;
   policy?: IngestPolicy;
   /** The webRequest side of streamed fetch responses (stream-requests.ts): method and timing. */
-  streamRequests?: { take(tabId: number, url: string, t: number): { method: string; requestStartedAt: number; responseStartedAt: number } | undefined };
+  streamRequests?: { take(tabId: number, url: string, t: number): { method: string; requestStartedAt: number; responseStartedAt: number; lastEventId?: string } | undefined };
   /** A transaction failed (after memory was reset; relays will resend): e.g. quota relief. */
   onWriteFailed?: (error: unknown, changes: Changes) => void;
 }
@@ -94,6 +100,17 @@ export class Ingest {
   /** Decoders and parsers of the fetch streams being read (stream-rows.ts). */
   private readonly streams = new StreamRows();
   private readonly streamRequests: IngestOptions['streamRequests'];
+  /** Network-only connections by webRequest id, until their end; hook connections a network one matched. */
+  private readonly network = new Map<string, ConnectionRow>();
+  private readonly claimed = new Set<string>();
+  private networkLocalIds = 0;
+  /** The latest hook connections (bounded), matched against network observations. */
+  private readonly recentHooked: ConnectionRow[] = [];
+  /** Deleted page loads and closed tabs: network observations never write rows for them. */
+  private readonly forgottenPages = new Set<string>();
+  private readonly closedTabs = new Set<number>();
+  /** Pages loaded before this (a "clear all") are deleted. */
+  private networkCutoff = 0;
 
   constructor(opts: IngestOptions) {
     this.storage = opts.storage;
@@ -131,6 +148,8 @@ export class Ingest {
 
   /** The tab was closed: its connections end with it. */
   tabClosed(tabId: number, t: number): Promise<void> {
+    this.closedTabs.add(tabId);
+    if (this.closedTabs.size > MAX_NETWORK_ROWS) this.closedTabs.delete(this.closedTabs.values().next().value!);
     return this.enqueue(async () => {
       const tab = this.tabs.get(tabId) ?? (await this.storage.loadTab(tabId));
       if (tab) await this.endConnectionsOfPage(tab.pageId, t, 'tab-closed');
@@ -174,6 +193,10 @@ export class Ingest {
       for (const [local, conn] of s.conns) if (conn) s.conns.set(local, null);
     }
     for (const id of [...this.pagesWritten]) if (gone(id)) this.pagesWritten.delete(id);
+    // A network-only observation arriving later must not write such a page back.
+    if (pageIds === 'all') this.networkCutoff = Date.now();
+    else for (const id of pageIds) this.forgottenPages.add(id);
+    while (this.forgottenPages.size > MAX_NETWORK_ROWS) this.forgottenPages.delete(this.forgottenPages.values().next().value!);
   }
 
   /**
@@ -182,7 +205,7 @@ export class Ingest {
    * the response's headers arrived (CLOCK_SLACK_MS of slack: the page's clock and webRequest's
    * differ a little). A connection made before this response, e.g. an unjoined clone, cannot take it.
    */
-  claimStreamRequest(tabId: number, r: { url: string; method: string; requestStartedAt: number; responseStartedAt: number }): boolean {
+  claimStreamRequest(tabId: number, r: { url: string; method: string; requestStartedAt: number; responseStartedAt: number; lastEventId?: string }): boolean {
     let best: ConnectionRow | undefined;
     for (const s of this.sources.values()) {
       if (s.row.tabId !== tabId) continue;
@@ -195,9 +218,79 @@ export class Ingest {
     best.method = r.method;
     best.requestStartedAt = r.requestStartedAt;
     best.responseStartedAt = r.responseStartedAt;
+    if (r.lastEventId !== undefined) best.requestLastEventId = r.lastEventId;
     this.queue.next.connections.set(best.id, best);
     this.queue.kick();
     return true;
+  }
+
+  /**
+   * A connection webRequest saw (network-connections.ts), some time after it opened: stored as a
+   * network-only connection unless a connection the hook recorded in that tab claims it (same
+   * kind and URL, created around its request; each hook connection claims one). Requests tied
+   * to no tab (SharedWorkers) go to the tab whose current top-level page has their origin (the
+   * newest such load). Later ends arrive through networkEnded().
+   */
+  networkConnection(c: NetworkConnection): Promise<void> {
+    return this.enqueue(async () => {
+      if (c.tabId >= 0 && this.claimedByHook(c)) return;
+      const tab = c.tabId >= 0 ? (this.tabs.get(c.tabId) ?? (await this.storage.loadTab(c.tabId))) : this.newestTabOf(c.initiatorOrigin);
+      if (!tab || (this.policy && !this.policy.isRecorded(tab.url))) return;
+      // A closed tab, or a page load the user or retention deleted meanwhile: nothing to show it in.
+      if (this.closedTabs.has(tab.tabId) || this.forgottenPages.has(tab.pageId) || tab.startedAt <= this.networkCutoff) return;
+      const next = this.queue.next;
+      if (!this.pagesWritten.has(tab.pageId)) {
+        next.pages.set(tab.pageId, { id: tab.pageId, tabId: tab.tabId, url: tab.url, startedAt: tab.startedAt });
+        this.pagesWritten.add(tab.pageId);
+      }
+      const { row, events } = networkConnectionRow(c, { id: newId('c'), localId: ++this.networkLocalIds }, tab);
+      this.network.set(c.requestId, row);
+      if (this.network.size > MAX_NETWORK_ROWS) this.network.delete(this.network.keys().next().value!);
+      next.connections.set(row.id, row);
+      next.events.push(...events);
+      this.queue.kick();
+    });
+  }
+
+  /** An HTTP stream that networkConnection() stored has ended. */
+  networkEnded(c: NetworkConnection): Promise<void> {
+    return this.enqueue(async () => {
+      const row = this.network.get(c.requestId);
+      if (!row) return; // claimed by the hook, or not stored yet (then it is stored ended)
+      this.network.delete(c.requestId);
+      if (row.state === 'closed') return;
+      const ev = networkEnd(row, c);
+      this.queue.next.connections.set(row.id, row);
+      if (ev) this.queue.next.events.push(ev);
+      this.queue.kick();
+    });
+  }
+
+  private claimedByHook(c: NetworkConnection): boolean {
+    const from = c.requestStartedAt - NETWORK_CLAIM_SLACK_MS;
+    const to = (c.openedAt ?? c.requestStartedAt) + NETWORK_CLAIM_SLACK_MS;
+    for (const conn of this.recentHooked) {
+      // HTTP streams claim each other whatever the Accept header said (fetch-event-source sends
+      // `Accept: text/event-stream` from fetch()); a WebSocket only a WebSocket.
+      if (conn.tabId !== c.tabId || (conn.kind === 'websocket') !== (c.kind === 'websocket') || conn.createdAt > to) continue;
+      if (conn.url !== c.url && conn.responseUrl !== c.url) continue;
+      // An EventSource makes one request per (re)connect for as long as it lives.
+      if (conn.kind === 'eventsource') {
+        if (conn.closedAt === undefined || conn.closedAt >= from) return true;
+        continue;
+      }
+      if (this.claimed.has(conn.id) || conn.createdAt < from) continue;
+      this.claimed.add(conn.id);
+      if (this.claimed.size > MAX_NETWORK_ROWS) this.claimed.delete(this.claimed.values().next().value!);
+      return true;
+    }
+    return false;
+  }
+
+  private newestTabOf(origin: string): TabRow | undefined {
+    let best: TabRow | undefined;
+    for (const t of this.tabs.values()) if (originOf(t.url) === origin && (!best || t.startedAt > best.startedAt)) best = t;
+    return best;
   }
 
   /** The top-level URL of a tab's current load, if known in memory (recording scope of requests). */
@@ -400,9 +493,14 @@ export class Ingest {
         conn.method = req.method;
         conn.requestStartedAt = req.requestStartedAt;
         conn.responseStartedAt = req.responseStartedAt;
+        if (req.lastEventId !== undefined) conn.requestLastEventId = req.lastEventId;
       }
     }
     src.conns.set(rec.c, conn);
+    // Kept apart from the sources (swept when their document goes, nulled when their page is
+    // deleted) so that the network's view of this connection, coming later, is still matched.
+    this.recentHooked.push(conn);
+    if (this.recentHooked.length > MAX_NETWORK_ROWS) this.recentHooked.shift();
     this.queue.next.connections.set(conn.id, conn);
   }
 

@@ -13,6 +13,7 @@ interface Details {
   method?: string;
   timeStamp: number;
   statusCode?: number;
+  requestHeaders?: Array<{ name: string; value?: string }>;
   responseHeaders?: Array<{ name: string; value?: string }>;
 }
 
@@ -22,6 +23,8 @@ export interface StreamRequest {
   /** Epoch ms: the request's headers were sent / its response's headers arrived. */
   requestStartedAt: number;
   responseStartedAt: number;
+  /** The Last-Event-ID header the request sent (fetch-event-source resends it on retry). */
+  lastEventId?: string;
 }
 
 const MAX_PENDING = 500;
@@ -32,7 +35,7 @@ export const STREAM_CLOCK_SLACK_MS = 50;
 const MAX_AGE_MS = 60_000;
 
 export class StreamRequests {
-  private readonly pending = new Map<string, { method: string; t: number }>();
+  private readonly pending = new Map<string, { method: string; t: number; lastEventId?: string }>();
   private readonly byTab = new Map<number, StreamRequest[]>();
 
   /**
@@ -43,7 +46,8 @@ export class StreamRequests {
 
   sendHeaders(d: Details): void {
     if (d.tabId < 0) return;
-    this.pending.set(d.requestId, { method: d.method ?? 'GET', t: d.timeStamp });
+    const lastEventId = d.requestHeaders?.find((h) => h.name.toLowerCase() === 'last-event-id')?.value;
+    this.pending.set(d.requestId, lastEventId === undefined ? { method: d.method ?? 'GET', t: d.timeStamp } : { method: d.method ?? 'GET', t: d.timeStamp, lastEventId });
     if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
   }
 
@@ -54,6 +58,7 @@ export class StreamRequests {
     const type = d.responseHeaders?.find((h) => h.name.toLowerCase() === 'content-type')?.value;
     if (type === undefined || !STREAM_CONTENT_TYPE.test(type)) return;
     const r: StreamRequest = { url: d.url, method: p.method, requestStartedAt: p.t, responseStartedAt: d.timeStamp };
+    if (p.lastEventId !== undefined) r.lastEventId = p.lastEventId;
     if (this.claim(d.tabId, r)) return;
     const list = this.byTab.get(d.tabId) ?? [];
     list.push(r);

@@ -70,6 +70,18 @@ export interface ConnectionRow {
   listenedTypes?: string[];
   /** fetch-stream: the request and response as the page saw them (src/contracts/protocol.ts OpenRecord). */
   method?: string;
+  /** fetch-stream read through XMLHttpRequest (`xhr`); absent for fetch(). */
+  api?: 'xhr' | 'websocketstream';
+  /**
+   * `network`: no hook of ours saw it, only webRequest (a connection made in a Worker or a
+   * SharedWorker, or a stream the page did not read progressively): open / close times and the
+   * handshake status, no messages (src/background/network-connections.ts).
+   */
+  seenBy?: 'network';
+  /** seenBy network: the browser tied the request to no tab (a SharedWorker or a service worker). */
+  noTab?: true;
+  /** seenBy network, Firefox: the worker script that made the request, when the browser names it. */
+  workerScript?: string;
   status?: number;
   statusText?: string;
   contentType?: string;
@@ -82,6 +94,8 @@ export interface ConnectionRow {
   sseRetryMs?: number;
   /** fetch-stream: raw chunks the page read (each also stored as a `chunk` event). */
   chunks?: number;
+  /** fetch-stream, from webRequest: the Last-Event-ID request header (a client resuming, e.g. fetch-event-source). */
+  requestLastEventId?: string;
   /** fetch-stream, from webRequest: when the request was sent and its response headers arrived (epoch ms). */
   requestStartedAt?: number;
   responseStartedAt?: number;

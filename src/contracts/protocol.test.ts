@@ -21,6 +21,13 @@ describe('isHookRecord', () => {
     expect(isHookRecord({ ...base, k: 'create', kind: 'ftp', url: 'x', frameUrl: 'y' })).toBe(false);
     expect(isHookRecord({ ...base, k: 'create', kind: 'websocket', url: 'x'.repeat(LIMITS.maxUrlChars + 1), frameUrl: 'y' })).toBe(false);
     expect(isHookRecord({ k: 'open', c: -1, t: 1 })).toBe(false);
+    // `api` names the page API of a streamed response only: never on another kind, never another value.
+    const stream = { ...base, k: 'create', kind: 'fetch-stream', url: 'http://h/s', frameUrl: 'http://h/' };
+    expect(isHookRecord({ ...stream, api: 'xhr' })).toBe(true);
+    expect(isHookRecord({ ...stream, api: 'fetch' })).toBe(false);
+    expect(isHookRecord({ ...stream, kind: 'eventsource', api: 'xhr' })).toBe(false);
+    expect(isHookRecord({ ...stream, kind: 'websocket', api: 'websocketstream' })).toBe(true);
+    expect(isHookRecord({ ...stream, api: 'websocketstream' })).toBe(false);
     expect(isHookRecord({ k: 'open', c: 1, t: Number.NaN })).toBe(false);
     expect(isHookRecord({ ...base, k: 'close', code: 1000.5, reason: '', wasClean: true })).toBe(false);
   });

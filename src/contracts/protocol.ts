@@ -86,6 +86,8 @@ export interface CreateRecord {
   withCredentials?: boolean;
   /** fetch-stream: the request method, when the hook could read it without running page code. */
   method?: string;
+  /** The page API, when not the kind's own: `xhr` (fetch-stream read through XMLHttpRequest), `websocketstream` (websocket). */
+  api?: StreamApi;
   frameUrl: string;
   stack?: string;
 }
@@ -107,6 +109,9 @@ export interface OpenRecord {
   /** fetch-stream: how the background splits the body (chosen from the content type). */
   streamFormat?: StreamFormat;
 }
+
+/** Which page API made a connection, when not the kind's own: `xhr` = a stream read from XMLHttpRequest's responseText, `websocketstream` = a WebSocketStream. */
+export type StreamApi = 'xhr' | 'websocketstream';
 
 /** How a streamed fetch body is split into records (src/analysis/streams/). */
 export type StreamFormat = 'sse' | 'ndjson' | 'json-seq';
@@ -229,6 +234,7 @@ export function isHookRecord(x: unknown, payloadCap: number = LIMITS.payloadCapB
       return (
         (x.kind === 'websocket' || x.kind === 'eventsource' || x.kind === 'fetch-stream') &&
         optStr(x.method, 32) &&
+        (x.api === undefined || (x.api === 'xhr' && x.kind === 'fetch-stream') || (x.api === 'websocketstream' && x.kind === 'websocket')) &&
         isStr(x.url, LIMITS.maxUrlChars) &&
         isStr(x.frameUrl, LIMITS.maxUrlChars) &&
         (x.protocols === undefined || (Array.isArray(x.protocols) && x.protocols.length <= 64 && x.protocols.every((p) => isStr(p, 256)))) &&

@@ -1,8 +1,9 @@
 // The exported session log: a stable, versioned, documented format (docs/session-log.md,
 // docs/session-log.schema.json). Version 1 fields are fixed; later versions only add fields.
 // Version 2 adds the `fetch-stream` connection kind (with its request / response / end fields)
-// and the `chunk` event type; a version-1 log is a valid version-2 log. Version 3 adds the `fault`
-// event type (with `fault`) and `verdicts` (docs/faults.md); a version-2 log is a valid version-3 log.
+// and the `chunk` event type; version 3 adds the `fault` event type (with `fault`), `verdicts`
+// (docs/faults.md) and `api` (`xhr`: a stream read through XMLHttpRequest). Each version is
+// additive: an older log is a valid newer log.
 
 import type { ChannelKind, CloseInfo, Direction, EventType } from './model';
 
@@ -115,6 +116,12 @@ export interface LogConnection {
   stats?: LogConnectionStats;
   // Version 2, fetch-stream only (src/contracts/model.ts ConnectionRow has their meaning).
   method?: string;
+  /** Version 3: `xhr` when the stream was read through XMLHttpRequest (absent: fetch()). */
+  api?: 'xhr' | 'websocketstream';
+  /** Version 3: `network` when only webRequest saw it (a Worker / SharedWorker connection; model.ts ConnectionRow). */
+  seenBy?: 'network';
+  noTab?: true;
+  workerScript?: string;
   status?: number;
   statusText?: string;
   contentType?: string;
@@ -124,6 +131,8 @@ export interface LogConnection {
   streamEnd?: { t: number; by: 'server' | 'cancel' | 'abort' | 'error'; error?: string };
   sseRetryMs?: number;
   chunks?: number;
+  /** Version 3, fetch-stream, from webRequest: the Last-Event-ID request header. */
+  requestLastEventId?: string;
   /** fetch-stream, from webRequest: when the request was sent and its response headers arrived (epoch ms). */
   requestStartedAt?: number;
   responseStartedAt?: number;

@@ -6,7 +6,7 @@ import { DB_NAME, openInspectorDb, type Db } from '../store/db';
 import { toChunks } from '../store/event-chunks';
 import type { ConnectionRow, EventRow } from '../contracts/model';
 import type { BackgroundToViewer, ViewerToBackground } from '../contracts/protocol';
-import type { SessionLog } from '../contracts/session-log-format';
+import { SESSION_LOG_VERSION, type SessionLog } from '../contracts/session-log-format';
 import { sessionLogToHar } from '../formats/har-writer';
 import { ndjsonParts } from './ndjson-writer';
 import { buildSessionLog } from './session-log-builder';
@@ -129,7 +129,7 @@ describe('export → import → export', () => {
   it('NDJSON holds the same records as the session log, one per line, header first and end last', async () => {
     const log = await buildSessionLog(db, { ...opts, tabIds: [3], now: () => new Date(5) });
     const lines = (await ndjsonText(db, { ...opts, tabIds: [3], now: () => new Date(5) })).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines[0]).toEqual({ record: 'header', format: 'realtime-inspector.ndjson', version: 1, sessionLogVersion: 3, exportedAt: log.exportedAt, producer: log.producer, sanitized: log.sanitized });
+    expect(lines[0]).toEqual({ record: 'header', format: 'realtime-inspector.ndjson', version: 1, sessionLogVersion: SESSION_LOG_VERSION, exportedAt: log.exportedAt, producer: log.producer, sanitized: log.sanitized });
     const of = (r: string) => lines.filter((l) => l.record === r).map(({ record: _r, ...rest }) => rest);
     expect(of('page')).toEqual(log.pages);
     expect(of('connection')).toEqual(log.connections);

@@ -55,8 +55,8 @@ export function toLogConnection(c: ConnectionRow): LogConnection {
   return out;
 }
 
-/** Version 2: the fetch-stream facts, copied as they are (plain values, or objects the background built). */
-const FETCH_STREAM_FIELDS = ['method', 'status', 'statusText', 'contentType', 'contentEncoding', 'responseUrl', 'streamFormat', 'streamEnd', 'sseRetryMs', 'chunks', 'requestStartedAt', 'responseStartedAt'] as const;
+/** Version 2 (and 3: `api`, and the network-only facts `seenBy`, `noTab`, `workerScript`): the fetch-stream facts, copied as they are (plain values, or objects the background built). */
+const FETCH_STREAM_FIELDS = ['method', 'api', 'seenBy', 'noTab', 'workerScript', 'status', 'statusText', 'contentType', 'contentEncoding', 'responseUrl', 'streamFormat', 'streamEnd', 'sseRetryMs', 'chunks', 'requestStartedAt', 'responseStartedAt', 'requestLastEventId'] as const;
 
 const EVENT_FIELDS = [
   'direction', 'eventType', 'lastEventId', 'data', 'binary', 'truncated', 'origin', 'bufferedAmount',

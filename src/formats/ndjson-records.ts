@@ -6,7 +6,7 @@
 
 import type { LogConnection, LogEvent, LogFinding, LogPage, SessionLog } from '../contracts/session-log-format';
 import { connectionProblem, eventProblem, pageProblem } from '../contracts/session-log-check';
-import { NDJSON_FORMAT, type NdjsonEnd, type NdjsonHeader } from '../contracts/ndjson-format';
+import { NDJSON_FORMAT, NDJSON_VERSION, type NdjsonEnd, type NdjsonHeader } from '../contracts/ndjson-format';
 import { ImportError, notOurs } from './import-error';
 import { parseJsonText } from './json-text';
 import { checkVersion, invalid } from './session-log-reader';
@@ -114,7 +114,9 @@ export class NdjsonRecordReader {
       // A first line that is not JSON: not our NDJSON (said below).
     }
     if (header?.record !== 'header' || header.format !== NDJSON_FORMAT) throw notOurs('its first line is not a Realtime Inspector NDJSON header');
-    checkVersion(header.version, 'NDJSON file');
+    // The NDJSON framing has its own version; the records inside follow a session log version.
+    checkVersion(header.version, 'NDJSON file', NDJSON_VERSION);
+    if (header.sessionLogVersion !== undefined) checkVersion(header.sessionLogVersion, 'NDJSON file');
     if (typeof header.producer !== 'object' || header.producer === null) throw invalid('the header has no "producer"');
     const head: NdjsonHead = { version: header.sessionLogVersion ?? 1, exportedAt: header.exportedAt ?? '', producer: header.producer };
     if (header.sanitized) head.sanitized = header.sanitized;

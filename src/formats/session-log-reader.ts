@@ -23,9 +23,10 @@ export function readSessionLog(doc: unknown): SessionLog {
   return log;
 }
 
-export function checkVersion(version: unknown, what: string): void {
+/** `supported`: the newest version this release reads (the session log's, unless the format has its own). */
+export function checkVersion(version: unknown, what: string, supported: number = SESSION_LOG_VERSION): void {
   if (!Number.isSafeInteger(version) || (version as number) < 1) throw invalid(`"version" must be a positive integer`);
-  if ((version as number) > SESSION_LOG_VERSION) throw newerVersion(what, version as number, SESSION_LOG_VERSION);
+  if ((version as number) > supported) throw newerVersion(what, version as number, supported);
 }
 
 export function invalid(message: string): ImportError {

@@ -26,15 +26,16 @@ interface Pending {
   conn: StreamConn | null;
 }
 
-export function wrapFetchStreams(ctx: HookContext): void {
+/** `others`: further recorded streams (a WebSocketStream's readable), asked when a stream is no body of ours. */
+export function wrapFetchStreams(ctx: HookContext, others?: (stream: object) => StreamConn | undefined): void {
   try {
-    install(ctx);
+    install(ctx, others);
   } catch {
     // A browser without one of these natives: WebSocket and EventSource are still recorded.
   }
 }
 
-function install(ctx: HookContext): void {
+function install(ctx: HookContext, others?: (stream: object) => StreamConn | undefined): void {
   const { n, masker } = ctx;
   const win = n.win;
   const R = win.Response;
@@ -71,7 +72,7 @@ function install(ctx: HookContext): void {
   /** The connection of a recorded body, made when the page first takes a reader of it. */
   function connOf(stream: object): StreamConn | undefined {
     const p = n.weakMapGet(streams as WeakMap<object, unknown>, stream) as Pending | undefined;
-    if (p === undefined) return undefined;
+    if (p === undefined) return others?.(stream);
     if (p.conn !== null) return p.conn;
     const conn = { __proto__: P, c: ctx.nextId(), queue: null, ended: false } as StreamConn;
     p.conn = conn;
@@ -121,6 +122,28 @@ function install(ctx: HookContext): void {
   const wrapped = new n.NativeProxy(bodyGet, { __proto__: null, apply: body } as ProxyHandler<() => ReadableStream | null>);
   masker.mask(wrapped, bodyGet);
   n.defineProperty(proto, 'body', { __proto__: null, get: wrapped, set: bodyDesc.set, enumerable: bodyDesc.enumerable, configurable: bodyDesc.configurable } as PropertyDescriptor);
+
+  // tee() of a recorded body: each branch the page reads is its own connection, as after clone()
+  // (the body itself is then locked by the native tee, never read through a reader of ours).
+  function tee(target: Function, thisArg: unknown, args: unknown[]) {
+    let branches: ReadableStream[];
+    try {
+      branches = n.reflectApply(target, thisArg, args) as ReadableStream[];
+    } catch (e) {
+      throw ctx.restack(e, tee); // tee() takes no arguments
+    }
+    try {
+      const p = n.weakMapGet(streams as WeakMap<object, unknown>, thisArg) as Pending | undefined;
+      if (p !== undefined && p.conn === null) {
+        // The array the native made: its indices are own data properties, no page lookup.
+        for (let i = 0; i < 2; i++) n.weakMapSet(streams as WeakMap<object, unknown>, branches[i]!, { __proto__: P, format: p.format, t: p.t, res: p.res, conn: null } as Pending);
+      }
+    } catch {
+      // the page still gets its branches
+    }
+    return branches;
+  }
+  masker.wrap(win.ReadableStream.prototype, 'tee', { __proto__: null, apply: tee } as ProxyHandler<Function>);
 
   wrapStreamReads(ctx, connOf);
 }

@@ -16,6 +16,9 @@ import { RECORD_OVERHEAD_CHARS } from './payload';
 import { createRestack } from './restack';
 import { ownLocation, trimStack } from './stack';
 import { wrapWebSocket } from './websocket';
+import { wrapXhrStreams } from './xhr-stream';
+import { wrapWebSocketStream } from './websocket-stream';
+import type { StreamConn } from './stream-end';
 
 /** How often the beforeunload guard checks whether records still wait (see onHolding below). */
 const GUARD_CHECK_MS = 1000;
@@ -162,7 +165,12 @@ export function install(win: Window & typeof globalThis, options: InstallOptions
 
   wrapWebSocket(ctx);
   wrapEventSource(ctx);
-  wrapFetchStreams(ctx);
+  // The WebSocketStream wrapper is installed after the body-read observers, which capture the
+  // natives it wraps (WritableStream getWriter / write) first; they ask it about readables.
+  let wssReadable: ((stream: object) => StreamConn | undefined) | undefined;
+  wrapFetchStreams(ctx, (s) => wssReadable?.(s));
+  wrapXhrStreams(ctx);
+  wssReadable = wrapWebSocketStream(ctx);
 
   // Nothing may stay behind when the document goes away: pending Blob reads are sent as
   // placeholders (size known, data absent). Capture phase on window, registered before any page

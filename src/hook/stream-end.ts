@@ -12,6 +12,8 @@ const P = NO_PAGE_PROTO as Record<string, never>;
 
 export interface StreamConn extends ConnState {
   ended: boolean;
+  /** A WebSocketStream's readable (websocket-stream.ts): each read is a message, its end is the socket's close. */
+  message?: true;
 }
 
 export interface StreamEnds {
@@ -31,6 +33,7 @@ export function createStreamEnds(ctx: HookContext): StreamEnds {
   function end(conn: StreamConn, by: StreamEndBy, error?: string) {
     if (conn.ended) return;
     conn.ended = true;
+    if (conn.message === true) return; // a WebSocketStream's close is recorded from its `closed`
     ctx.emit(conn, { __proto__: P, k: 'stream-end', c: conn.c, t: ctx.now(), by, error } as HookRecord);
   }
 

@@ -11,7 +11,7 @@
 import type { HookContext } from './context';
 import { VIEW } from './data-kind';
 import type { ObservePromise } from './observe-promise';
-import { recordPayload } from './record-payload';
+import { recordRead } from './stream-chunk';
 import { primitives } from './restack';
 import type { StreamConn, StreamEnds } from './stream-end';
 
@@ -61,7 +61,7 @@ export function wrapStreamIteration(
             try {
               const res = r as { done?: unknown; value?: unknown };
               if (res.done === true) end(conn, 'server');
-              else if (!conn.ended) recordPayload(ctx, conn, ctx.now(), 'in', res.value, VIEW);
+              else if (!conn.ended) recordRead(ctx, conn, ctx.now(), res.value);
             } catch {
               // nothing of ours may reach the page
             }

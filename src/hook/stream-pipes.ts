@@ -14,7 +14,7 @@ import type { HookContext } from './context';
 import { ownArray } from './intrinsics';
 import { VIEW } from './data-kind';
 import type { ObservePromise } from './observe-promise';
-import { recordPayload } from './record-payload';
+import { recordRead } from './stream-chunk';
 import type { StreamConn, StreamEnds } from './stream-end';
 
 export function wrapStreamPipes(
@@ -73,7 +73,7 @@ export function wrapStreamPipes(
       __proto__: null,
       write(chunk: unknown) {
         try {
-          if (!conn.ended) recordPayload(ctx, conn, ctx.now(), 'in', chunk, VIEW);
+          if (!conn.ended) recordRead(ctx, conn, ctx.now(), chunk);
         } catch {
           // see above
         }

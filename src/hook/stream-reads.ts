@@ -15,7 +15,7 @@
 import type { HookContext } from './context';
 import { VIEW } from './data-kind';
 import { createObservePromise } from './observe-promise';
-import { recordPayload } from './record-payload';
+import { recordRead } from './stream-chunk';
 import { isPrimitive, primitives } from './restack';
 import { createStreamEnds, type StreamConn } from './stream-end';
 import { wrapStreamIteration } from './stream-iteration';
@@ -83,7 +83,7 @@ export function wrapStreamReads(ctx: HookContext, connOf: (stream: object) => St
                 const res = r as { done?: unknown; value?: unknown };
                 // Own data properties of the result object the stream made: no page lookup.
                 if (res.done === true || conn.ended) return;
-                recordPayload(ctx, conn, ctx.now(), 'in', res.value, VIEW);
+                recordRead(ctx, conn, ctx.now(), res.value);
               } catch {
                 // see above
               }

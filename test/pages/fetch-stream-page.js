@@ -46,6 +46,15 @@ async function cloned() {
   return { bodyChanged, same: a.text === b.text, events: events(a.text).length, bodyUsed: [res.bodyUsed, copy.bodyUsed], typeOfClone: copy.type };
 }
 
+/** tee(): both branches read, as a page that logs a stream while it renders it would. */
+async function teed() {
+  const res = await fetch('/llm', { method: 'POST', body: '{}' });
+  const body = res.body;
+  const [a, b] = body.tee();
+  const [x, y] = await Promise.all([readAll(a), readAll(b)]);
+  return { same: x.text === y.text, events: events(x.text).length, locked: body.locked, bodyUsed: res.bodyUsed, branches: [a instanceof ReadableStream, a !== b] };
+}
+
 async function ndjson() {
   const res = await fetch('/ndjson');
   const { text } = await readAll(res.body);
@@ -220,7 +229,7 @@ window.addEventListener('error', () => window.__counters.errors++);
 
 window.__run = async () => {
   const out = { identity: identity() };
-  for (const [k, f] of Object.entries({ llm, cloned, ndjson, abort: () => endEarly('abort', 3), cancel: () => endEarly('cancel', 3), iterate: () => iterate('/llm'), iterateBreak: () => iterate('/endless?how=break', 3), bigJson, thrownStacks: async () => thrownStacks(), piped, pipedAbort: () => pipedAbort(3) })) {
+  for (const [k, f] of Object.entries({ llm, cloned, ndjson, abort: () => endEarly('abort', 3), cancel: () => endEarly('cancel', 3), iterate: () => iterate('/llm'), iterateBreak: () => iterate('/endless?how=break', 3), bigJson, thrownStacks: async () => thrownStacks(), piped, pipedAbort: () => pipedAbort(3), teed })) {
     try {
       out[k] = await f();
     } catch (e) {

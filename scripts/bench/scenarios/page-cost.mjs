@@ -4,7 +4,7 @@
 import { SMALL_BYTES, LARGE_BYTES } from '../server.mjs';
 import { openConfig } from '../configs.mjs';
 import { verifyStored } from '../verify.mjs';
-import { PAGE_TARGET_LARGE, PAGE_TARGET_SMALL } from '../definitions.mjs';
+import { PAGE_TARGET_FETCHES, PAGE_TARGET_LARGE, PAGE_TARGET_SMALL } from '../definitions.mjs';
 
 const receive = (dir, from, to, binary, size) => ({ dir, from, to, binary, size });
 
@@ -67,6 +67,32 @@ export const PAGE_SCENARIOS = [
         { dir: 'in', literal: `got ${n} 0` },
       ],
     }),
+  },
+  {
+    id: 'fetch-stream-sse',
+    title: 'Streamed fetch(), ~100 B SSE events read from the body with a reader',
+    n: 20_000,
+    quickN: 2000,
+    target: PAGE_TARGET_SMALL,
+    open: () => undefined,
+    run: (page, n) => page.evaluate((count) => window.benchFetchSse(count), n),
+    spec: (server, _w, n) => ({
+      kind: 'fetch-stream',
+      urlPrefix: server.fetchSseUrlPrefix(n),
+      segments: [receive('in', 1, n, false, SMALL_BYTES)],
+    }),
+  },
+  {
+    id: 'small-fetches',
+    title: 'Ordinary fetch(), ~100 B JSON responses one after another, read with json()',
+    n: 2000,
+    quickN: 200,
+    target: PAGE_TARGET_FETCHES,
+    open: () => undefined,
+    run: (page, n) => page.evaluate((count) => window.benchSmallFetches(count), n),
+    // Nothing may be recorded: the check is that the log holds no connection at all.
+    spec: () => ({ none: true }),
+    completeness: () => 'every sample\'s stored session held no connection (ordinary fetches are not recorded)',
   },
 ];
 

@@ -55,4 +55,21 @@ describe('connection-limit-pressure', () => {
     s.request({ url: 'http://127.0.0.1:9000/feed/0', tabId: 1, t: 1, httpVersion: 'h2', statusCode: 200 });
     expect(run(s)).toEqual([]);
   });
+
+  it('counts streamed fetch / XHR responses as holders from their request start, until their body ends', () => {
+    const s = new Scenario();
+    streams(s, 4);
+    // Two LLM-style streams, one read through XHR: they hold connections from the request webRequest saw.
+    s.fetch('f1', 450, { requestStartedAt: 400 }).open(450).chunk(460, 'data: a\n\n');
+    s.fetch('f2', 470, { api: 'xhr' }).open(470).chunk(480, 'data: b\n\n').end(3000, 'server');
+    const found = run(s);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ t: 470, connectionIds: ['e0', 'e1', 'e2', 'e3', 'f1', 'f2'], evidence: { maxConcurrent: 6, ongoing: false, durationMs: 2530 } });
+    expect(found[0]!.message).toMatch(/^6 long-lived responses \(EventSource, streamed fetch \/ XHR\) in 2 tabs held all 6 connections/);
+    // Ended before the others: no episode.
+    const early = new Scenario();
+    streams(early, 5);
+    early.fetch('f1', 50, { requestStartedAt: 40 }).open(50).end(90, 'server');
+    expect(run(early)).toEqual([]);
+  });
 });

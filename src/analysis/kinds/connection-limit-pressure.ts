@@ -1,4 +1,5 @@
-// connection-limit-pressure (warning): an origin's EventSources, over all tabs, held every
+// connection-limit-pressure (warning): an origin's EventSources and streamed fetch / XHR
+// responses, over all tabs, held every
 // connection the browser allows for it (6 over HTTP/1.1, or when the protocol is unknown; 100
 // streams over HTTP/2 or HTTP/3). Every other request to that origin — fetches, images, the 7th
 // stream — waits for a free connection, with no error ("hangs forever"). Pools are per top-level
@@ -6,7 +7,7 @@
 
 import { makeFinding, ref } from '../finding';
 import { formatDuration, plural } from '../format';
-import { originPools, poolText, protocolText } from '../origin-pool';
+import { holdersText, originPools, poolText, protocolText } from '../origin-pool';
 import type { Shared } from '../shared-analysis';
 import type { Evidence, Finding } from '../types';
 
@@ -42,7 +43,7 @@ export function detectConnectionLimitPressure(shared: Shared): Finding[] {
         severity: 'warning',
         t: ep.start,
         connectionIds: ep.members.map((v) => v.conn.id),
-        message: `${plural(ep.members.length, 'EventSource')} in ${plural(tabs.length, 'tab')} held all ${pool.limit} ${unit} the browser allows to ${pool.origin} from ${poolText(pool)} over ${proto} ${ongoing ? `for ${formatDuration(duration)} and counting` : `for ${formatDuration(duration)}`}, so every other request to that origin had to wait.`,
+        message: `${holdersText(ep.members)} in ${plural(tabs.length, 'tab')} held all ${pool.limit} ${unit} the browser allows to ${pool.origin} from ${poolText(pool)} over ${proto} ${ongoing ? `for ${formatDuration(duration)} and counting` : `for ${formatDuration(duration)}`}, so every other request to that origin had to wait.`,
         evidence,
         anchor: { origin: pool.origin, site: pool.site, start: ep.start },
       }));

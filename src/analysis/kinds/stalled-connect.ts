@@ -4,7 +4,7 @@
 
 import { makeFinding, ref } from '../finding';
 import { formatDuration, label, plural } from '../format';
-import { originPools, poolText, protocolText } from '../origin-pool';
+import { holdersText, originPools, poolText, protocolText } from '../origin-pool';
 import type { Shared } from '../shared-analysis';
 import { STALL_MIN_WAIT_MS } from '../thresholds';
 import type { Evidence, Finding } from '../types';
@@ -34,7 +34,7 @@ export function detectStalledConnects(shared: Shared): Finding[] {
       out.push(makeFinding({
         kind: 'stalled-connect', severity: 'error', t: c.createdAt,
         connectionIds: [c.id, ...holders.map((h) => h.conn.id)],
-        message: `${label(c)} in tab ${c.tabId} ${waitText} because ${plural(holders.length, 'other EventSource')} (${tabs.length === 1 ? `tab ${tabs[0]}` : `tabs ${tabs.join(', ')}`}) already held every ${pool.protocol === 'unknown' ? 'HTTP/1.1' : protocolText(pool.protocol)} ${unit} to ${pool.origin} that ${poolText(pool)} share.`,
+        message: `${label(c)} in tab ${c.tabId} ${waitText} because ${holdersText(holders, true)} (${tabs.length === 1 ? `tab ${tabs[0]}` : `tabs ${tabs.join(', ')}`}) already held every ${pool.protocol === 'unknown' ? 'HTTP/1.1' : protocolText(pool.protocol)} ${unit} to ${pool.origin} that ${poolText(pool)} share.`,
         evidence,
         anchor: { connectionId: c.id },
       }));

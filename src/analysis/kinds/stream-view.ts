@@ -17,7 +17,8 @@ export interface StreamView {
 export function fetchStreams(conns: readonly ConnView[]): StreamView[] {
   const out: StreamView[] = [];
   for (const view of conns) {
-    if (view.conn.kind !== 'fetch-stream') continue;
+    // A stream only the network saw (a worker's: seenBy network) has no body to analyse.
+    if (view.conn.kind !== 'fetch-stream' || view.conn.seenBy === 'network') continue;
     const chunks: AnalysisEvent[] = [];
     const records: AnalysisEvent[] = [];
     for (const e of view.events) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../../contracts/model';
-import { closeText, eventPreview, formatBytes, formatRelative, formatTime, oneLine, sseLabel } from './format';
+import { closeText, eventPreview, formatBytes, formatRelative, formatTime, kindBadge, kindLabel, oneLine, sseLabel } from './format';
 
 const msg = (over: Partial<EventRow>): EventRow => ({ connectionId: 'c', seq: 1, t: 0, type: 'message', direction: 'in', size: 0, ...over });
 
@@ -48,4 +48,15 @@ it('formats time since open', () => {
   expect(formatRelative(-12)).toBe('-0.012 s');
   expect(formatRelative(125_010)).toBe('+2:05.010');
   expect(formatRelative(3_600_000)).toBe('+60:00.000');
+});
+
+describe('kind badges and labels', () => {
+  it('name the page API and mark connections only the network saw (a worker’s)', () => {
+    expect(kindBadge({ kind: 'fetch-stream', api: 'xhr' })).toBe('XHR');
+    expect(kindBadge({ kind: 'websocket', api: 'websocketstream' })).toBe('WSS');
+    expect(kindBadge({ kind: 'eventsource', seenBy: 'network' })).toBe('SSE·W');
+    expect(kindLabel({ kind: 'websocket', seenBy: 'network', noTab: true })).toBe('WebSocket seen on the network only (a SharedWorker (no tab)): no messages');
+    expect(kindLabel({ kind: 'eventsource', seenBy: 'network', workerScript: 'http://h/w.js' })).toBe('EventSource seen on the network only (worker http://h/w.js): no messages');
+    expect(kindLabel({ kind: 'fetch-stream' })).toBe('fetch() stream');
+  });
 });

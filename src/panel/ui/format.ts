@@ -25,13 +25,18 @@ export function closeText(close: { code: number; reason: string }): string {
   return `${describeCloseCode(close.code)}${reason}`;
 }
 
-export function kindLabel(c: Pick<ConnectionRow, 'kind'>): string {
-  return c.kind === 'websocket' ? 'WebSocket' : c.kind === 'fetch-stream' ? 'fetch() stream' : 'EventSource';
+export function kindLabel(c: Pick<ConnectionRow, 'kind' | 'api' | 'seenBy' | 'noTab' | 'workerScript'>): string {
+  const base = c.kind === 'fetch-stream' ? (c.api === 'xhr' ? 'XMLHttpRequest stream' : 'fetch() stream') : c.kind === 'websocket' ? (c.api === 'websocketstream' ? 'WebSocketStream' : 'WebSocket') : 'EventSource';
+  if (c.seenBy !== 'network') return base;
+  const who = c.workerScript !== undefined ? `worker ${c.workerScript}` : c.noTab ? 'a SharedWorker (no tab)' : 'a Worker';
+  return `${base} seen on the network only (${who}): no messages`;
 }
 
 /** The two-to-five letter badge of the connections table and the timeline. */
-export function kindBadge(c: Pick<ConnectionRow, 'kind'>): string {
-  return c.kind === 'websocket' ? 'WS' : c.kind === 'fetch-stream' ? 'FETCH' : 'SSE';
+export function kindBadge(c: Pick<ConnectionRow, 'kind' | 'api' | 'seenBy'>): string {
+  const base = c.kind === 'fetch-stream' ? (c.api === 'xhr' ? 'XHR' : 'FETCH') : c.kind === 'websocket' ? (c.api === 'websocketstream' ? 'WSS' : 'WS') : 'SSE';
+  // A worker's connection, seen by webRequest only.
+  return c.seenBy === 'network' ? `${base}·W` : base;
 }
 
 /** "server end", "page cancel()"…: who ended a fetch stream's body. */
