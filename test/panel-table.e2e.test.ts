@@ -175,9 +175,12 @@ describe('Realtime panel connections side in Chromium DevTools', () => {
     // Zoom in and reset: the shown window narrows, then comes back.
     const range = () => panel.$eval('[data-testid="timeline-range"]', (e) => Number(e.getAttribute('data-end')) - Number(e.getAttribute('data-start')));
     const full = await range();
-    await panel.click('[data-testid="timeline-zoom-in"]');
+    // DOM clicks: a pointer click lands where the button was when puppeteer measured it, and a
+    // live update that moves the panel's layout in between (under CI load) sends it elsewhere.
+    const press = (testId: string) => panel.$eval(`[data-testid="${testId}"]`, (el) => (el as HTMLElement).click());
+    await press('timeline-zoom-in');
     await waitFor(async () => (await range()) < full * 0.6, 'the timeline to zoom in');
-    await panel.click('[data-testid="timeline-reset"]');
+    await press('timeline-reset');
     await waitFor(async () => Math.abs((await range()) - full) < full * 0.2, 'the timeline to reset');
   });
 
