@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isHookRecord } from '../contracts/protocol';
 import { base64FromBytes } from './base64';
-import { binaryMessage, textMessage, unreadBinaryMessage } from './payload';
+import { NO_PAGE_PROTO } from './intrinsics';
+import { binaryMessage, sseMessage, textMessage, unreadBinaryMessage } from './payload';
 
 describe('textMessage', () => {
   it('stores short text without a size (the background counts UTF-8 bytes)', () => {
@@ -29,5 +30,14 @@ describe('binaryMessage', () => {
 
   it('an unread Blob keeps its size and passes the validator', () => {
     expect(isHookRecord(unreadBinaryMessage(1, 1, 'in', 10))).toBe(true);
+  });
+});
+
+describe('message records', () => {
+  it('inherit from NO_PAGE_PROTO only, and serialize without their undefined fields', () => {
+    for (const rec of [textMessage(1, 2, 'in', 'x', 1000), sseMessage(1, 2, 'y', 1000, undefined, '7', undefined)]) {
+      expect(Object.getPrototypeOf(rec)).toBe(NO_PAGE_PROTO);
+    }
+    expect(JSON.stringify(sseMessage(1, 2, 'y', 1000, undefined, '7', undefined))).toBe('{"k":"message","c":1,"t":2,"dir":"in","data":"y","lastEventId":"7"}');
   });
 });

@@ -23,22 +23,7 @@ export const RECORD_OVERHEAD_CHARS = 100;
  * JSON.stringify's `toJSON` lookup, never reach a setter or getter of the page. Fields left
  * undefined are dropped by JSON.stringify.
  */
-interface MessageRecordConstructor {
-  new (
-    c: number,
-    t: number,
-    dir: Direction,
-    data: string | undefined,
-    size: number | undefined,
-    truncated: true | undefined,
-    binary: true | undefined,
-    bufferedAmount: number | undefined,
-    eventType: string | undefined,
-    lastEventId: string | undefined,
-    origin: string | undefined,
-  ): MessageRecord;
-}
-const MessageRecordObject = function (
+const makeMessageRecord = function (
   this: Record<string, unknown>,
   c: number,
   t: number,
@@ -64,7 +49,9 @@ const MessageRecordObject = function (
   this.eventType = eventType;
   this.lastEventId = lastEventId;
   this.origin = origin;
-} as unknown as MessageRecordConstructor;
+};
+/** `new`-able with the parameters above (a plain function is, with its `prototype` set below). */
+const MessageRecordObject = makeMessageRecord as unknown as new (...args: Parameters<typeof makeMessageRecord>) => MessageRecord;
 (MessageRecordObject as unknown as { prototype: object }).prototype = P;
 
 /**
